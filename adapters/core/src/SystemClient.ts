@@ -1,0 +1,219 @@
+import http from 'node:http';
+import https from 'node:https';
+import got, { RequestError, type Got, type Method } from 'got';
+import type { ZodType } from 'zod';
+import { AdapterError, parseRetryAfter } from './AdapterError.ts';
+import { remainingBudget, type CallContext } from './callContext.ts';
+import type { SystemName } from './model.ts';
+import { createSystemPolicy, type CircuitStateName, type ResilienceOptions, type SystemPolicy } from './resilience.ts';
+import type { TokenBucket } from './TokenBucket.ts';
+
+export interface SystemClientOptions {
+  system: SystemName;
+  /** Base URL of the system, e.g. http://127.0.0.1:5001. */
+  baseUrl: string;
+  /** Per-attempt timeout, in ms; cut to the request's remaining budget. @default 2000 */
+  timeoutMs?: number;
+  /** Headers sent on every call (credentials). @default {} */
+  headers?: Record<string, string>;
+  /** Adds per-call headers, e.g. a bearer token fetched from an auth endpoint. @default none */
+  authenticate?: (ctx: CallContext) => Promise<Record<string, string>>;
+  /** The setting(s) to fix when the system rejects our credentials, named in the error. @default `${system}_*` */
+  credentialSettings?: string;
+  /** Retry, circuit breaker and concurrency settings. @default see ResilienceOptions */
+  resilience?: ResilienceOptions;
+  /** Client-side quota, for systems that publish one. @default none */
+  rateLimiter?: TokenBucket;
+  /** Observes each attempt (metrics, call counting in tests). @default none */
+  onAttempt?: (event: AttemptEvent) => void;
+}
+
+export interface AttemptEvent {
+  system: SystemName;
+  operation: string;
+  durationMs: number;
+  outcome: 'ok' | AdapterError['code'];
+  status?: number;
+}
+
+export interface RequestSpec<T> {
+  /** A stable name for metrics and logs, e.g. "getBusinessPartners". */
+  operation: string;
+  method?: Method;
+  /** Path relative to the base URL, starting with "/". */
+  path: string;
+  searchParams?: Record<string, string | number | undefined>;
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Safe to repeat. @default true for GET, false otherwise */
+  idempotent?: boolean;
+  /** Sent as `Idempotency-Key`; makes a write safe to retry. */
+  idempotencyKey?: string;
+  /** Statuses returned to the caller as data instead of raising. @default [] */
+  passStatuses?: number[];
+  /** Turns the raw body into a value; throw to signal a bad body. */
+  parse: (body: string, contentType: string | undefined) => unknown;
+  /** Validates the parsed value; a mismatch is UPSTREAM_BAD_RESPONSE. */
+  schema: ZodType<T>;
+}
+
+export interface SystemResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * One system's HTTP client: keep-alive, timeouts inside the request budget, retries for
+ * idempotent calls, circuit breaker, concurrency cap, and every failure as an AdapterError.
+ */
+export class SystemClient {
+  readonly system: SystemName;
+  private readonly http: Got;
+  private readonly policy: SystemPolicy;
+  private readonly timeoutMs: number;
+  private lastError: { code: string; message: string; at: string } | undefined;
+  private readonly latencies: number[] = [];
+
+  constructor(private readonly options: SystemClientOptions) {
+    this.system = options.system;
+    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.policy = createSystemPolicy(options.system, options.resilience);
+    const agentOptions = { keepAlive: true, maxSockets: options.resilience?.concurrency ?? 16 };
+    this.http = got.extend({
+      prefixUrl: options.baseUrl.replace(/\/$/, ''),
+      headers: { 'user-agent': 'retail360', ...options.headers },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      followRedirect: false,
+      agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
+    });
+  }
+
+  circuitState(): CircuitStateName {
+    return this.policy.circuitState();
+  }
+
+  onCircuitChange(listener: (state: CircuitStateName) => void): void {
+    this.policy.onStateChange(listener);
+  }
+
+  /** State for `/ready`: circuit, last error, recent latency. */
+  health(): { circuit: CircuitStateName; lastError?: { code: string; message: string; at: string }; p50Ms?: number } {
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    const p50 = sorted[Math.floor(sorted.length / 2)];
+    return { circuit: this.circuitState(), ...(this.lastError && { lastError: this.lastError }), ...(p50 !== undefined && { p50Ms: Math.round(p50) }) };
+  }
+
+  async request<T>(ctx: CallContext, spec: RequestSpec<T>): Promise<SystemResponse<T>> {
+    const method = spec.method ?? 'GET';
+    const idempotent = spec.idempotent ?? (method === 'GET' || spec.idempotencyKey !== undefined);
+    try {
+      return await this.policy.execute(() => this.attempt(ctx, spec, method), idempotent);
+    } catch (err) {
+      if (err instanceof AdapterError) {
+        this.lastError = { code: err.code, message: err.message, at: new Date().toISOString() };
+      }
+      throw err;
+    }
+  }
+
+  private async attempt<T>(ctx: CallContext, spec: RequestSpec<T>, method: Method): Promise<SystemResponse<T>> {
+    const { system } = this;
+    const budget = remainingBudget(ctx);
+    if (budget <= 0) {
+      throw new AdapterError({ system, code: 'UPSTREAM_TIMEOUT', retryable: false, message: `${system} call skipped: request deadline passed` });
+    }
+    if (this.options.rateLimiter) await this.options.rateLimiter.take(spec.operation, budget, system);
+    const timeout = Math.max(1, Math.min(this.timeoutMs, budget));
+    const started = performance.now();
+    const emit = (outcome: AttemptEvent['outcome'], status?: number) => {
+      const durationMs = performance.now() - started;
+      this.latencies.push(durationMs);
+      if (this.latencies.length > 100) this.latencies.shift();
+      this.options.onAttempt?.({ system, operation: spec.operation, durationMs, outcome, ...(status !== undefined && { status }) });
+    };
+    try {
+      const auth = this.options.authenticate ? await this.options.authenticate(ctx) : {};
+      const response = await this.http(spec.path.replace(/^\//, ''), {
+        method,
+        searchParams: clean(spec.searchParams),
+        ...(spec.json !== undefined && { json: spec.json }),
+        ...(spec.body !== undefined && { body: spec.body }),
+        headers: {
+          'x-request-id': ctx.requestId,
+          ...(ctx.traceparent && { traceparent: ctx.traceparent }),
+          ...(spec.idempotencyKey && { 'idempotency-key': spec.idempotencyKey }),
+          ...auth,
+          ...spec.headers,
+        },
+        timeout: { request: timeout },
+      });
+      const result = this.interpret(spec, response.statusCode, response.body, response.headers);
+      emit('ok', response.statusCode);
+      return result;
+    } catch (err) {
+      const error = this.toAdapterError(err, spec);
+      emit(error.code, error.status);
+      throw error;
+    }
+  }
+
+  private interpret<T>(spec: RequestSpec<T>, status: number, raw: string, headers: SystemResponse<T>['headers']): SystemResponse<T> {
+    const { system } = this;
+    const passed = spec.passStatuses?.includes(status) ?? false;
+    if (status >= 400 && !passed) {
+      throw this.statusError(status, headers['retry-after'] as string | undefined);
+    }
+    let parsed: unknown;
+    try {
+      parsed = spec.parse(raw, headers['content-type'] as string | undefined);
+    } catch (cause) {
+      throw new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', status, message: `${system} sent a body that cannot be parsed (${spec.operation})`, cause });
+    }
+    const checked = spec.schema.safeParse(parsed);
+    if (!checked.success) {
+      const where = checked.error.issues[0]?.path.join('.') ?? '';
+      throw new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', status, message: `${system} sent an unexpected ${spec.operation} payload (at ${where || 'root'})`, cause: checked.error });
+    }
+    return { status, body: checked.data, headers };
+  }
+
+  private statusError(status: number, retryAfter: string | undefined): AdapterError {
+    const { system } = this;
+    if (status === 401 || status === 403) {
+      const settings = this.options.credentialSettings ?? `${system}_* credentials`;
+      return new AdapterError({ system, code: 'UPSTREAM_AUTH_FAILED', status, message: `${system} rejected our credentials: check ${settings}` });
+    }
+    if (status === 429) {
+      return new AdapterError({ system, code: 'UPSTREAM_RATE_LIMITED', status, retryAfterMs: parseRetryAfter(retryAfter) ?? 1000, message: `${system} is rate limiting us` });
+    }
+    if (status >= 500 || status === 408) {
+      return new AdapterError({ system, code: 'UPSTREAM_UNAVAILABLE', status, message: `${system} answered ${status}` });
+    }
+    return new AdapterError({ system, code: 'UPSTREAM_REJECTED', status, message: `${system} refused the request (${status})` });
+  }
+
+  private toAdapterError(err: unknown, spec: RequestSpec<unknown>): AdapterError {
+    if (err instanceof AdapterError) return err;
+    const { system } = this;
+    if (err instanceof RequestError) {
+      if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
+        return new AdapterError({ system, code: 'UPSTREAM_TIMEOUT', message: `${system} did not answer ${spec.operation} in time`, cause: err });
+      }
+      return new AdapterError({ system, code: 'UPSTREAM_UNAVAILABLE', message: `${system} is unreachable (${err.code ?? 'network error'})`, cause: err });
+    }
+    return new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', message: `${system} call ${spec.operation} failed unexpectedly`, cause: err });
+  }
+}
+
+function clean(params: RequestSpec<unknown>['searchParams']): Record<string, string | number> | undefined {
+  if (!params) return undefined;
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Parser for JSON bodies. */
+export const parseJson = (body: string): unknown => JSON.parse(body);

@@ -1,0 +1,29 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/** Email as identity: trimmed and lower-cased (the local part is case-insensitive in practice). */
+export function normalizeEmail(raw: string | undefined | null): string | undefined {
+  const email = raw?.trim().toLowerCase();
+  return email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : undefined;
+}
+
+/**
+ * Phone as identity: E.164, read in the retailer's home country when no country code is given
+ * ("138 0013 8000", "0086 138…", "+86 138…" all become "+8613800138000").
+ */
+export function normalizePhone(raw: string | undefined | null, defaultCountry: CountryCode = 'CN'): string | undefined {
+  if (!raw) return undefined;
+  const cleaned = raw.trim().replace(/^00/, '+');
+  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/** Card numbers compare on digits only. */
+export function normalizeCard(raw: string | undefined | null): string | undefined {
+  const digits = raw?.replace(/\D/g, '');
+  return digits && digits.length >= 8 ? digits : undefined;
+}
+
+/** Shows the last four digits only: "•••• 1234". */
+export function maskCardNumber(card: string): string {
+  return `•••• ${card.replace(/\D/g, '').slice(-4)}`;
+}

@@ -1,0 +1,4 @@
+export { createSimulator, faultsFromEnv } from './createSimulator.ts';
+export type { ErrorRenderer, RecordedCall, Simulator, SimulatorOptions } from './createSimulator.ts';
+export { FaultController, NO_FAULTS, parseFaults } from './faults.ts';
+export type { FaultDecision, FaultSettings, OutageMode } from './faults.ts';
