@@ -1,9 +1,18 @@
-import Keyv from 'keyv';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { AdapterError } from './AdapterError.ts';
 import type { SystemName } from './model.ts';
 
 /** Where cache entries live: one keyv store per process (memory) or shared (Redis). */
-export type CacheStore = Keyv['opts']['store'];
+export type CacheStore = KeyvStoreAdapter | Map<unknown, unknown>;
+
+/** Keyv takes a Map or an adapter; one cast, here. */
+export function keyvOf<T>(store: CacheStore | undefined, namespace: string): Keyv<T> {
+  const keyv = new Keyv<T>({ store: (store ?? new Map()) as KeyvStoreAdapter, namespace, throwOnErrors: false });
+  keyv.on('error', () => {
+    /* a broken store degrades to uncached reads */
+  });
+  return keyv;
+}
 
 export interface EntityCacheOptions {
   system: SystemName;
@@ -41,14 +50,7 @@ export class EntityCache<T> {
   constructor(private readonly options: EntityCacheOptions) {
     this.ttlMs = options.ttlMs;
     this.staleMs = options.staleMs ?? 0;
-    this.keyv = new Keyv<Entry<T>>({
-      store: options.store ?? new Map(),
-      namespace: `${options.system.toLowerCase()}:${options.entity}`,
-      throwOnErrors: false,
-    });
-    this.keyv.on('error', () => {
-      /* a broken store degrades to uncached reads; metrics count it elsewhere */
-    });
+    this.keyv = keyvOf<Entry<T>>(options.store, `${options.system.toLowerCase()}:${options.entity}`);
   }
 
   async get(key: string): Promise<CachedValue<T> | undefined> {

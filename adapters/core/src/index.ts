@@ -2,7 +2,7 @@ export { AdapterError, isAdapterError, parseRetryAfter } from './AdapterError.ts
 export type { AdapterErrorCode, AdapterErrorOptions } from './AdapterError.ts';
 export { createCallContext, remainingBudget } from './callContext.ts';
 export type { CallContext } from './callContext.ts';
-export { EntityCache } from './cache.ts';
+export { EntityCache, keyvOf } from './cache.ts';
 export type { CacheStore, CachedValue, EntityCacheOptions } from './cache.ts';
 export { decodeId, encodeId } from './ids.ts';
 export type { IdPrefix } from './ids.ts';

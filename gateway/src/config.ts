@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { readSystemsConfig, type SystemCredentialsDefaults, type SystemsConfig } from '../../subgraphs/runtime/src/index.ts';
+
+export type RunMode = 'embedded' | 'distributed';
+
+export interface GatewayConfig {
+  mode: RunMode;
+  /** @default 4000 */
+  port: number;
+  /** @default "0.0.0.0" */
+  host: string;
+  production: boolean;
+  systems: SystemsConfig;
+  /** First port of the distributed subgraph servers (catalog, customers, orders…). @default 4001 */
+  subgraphBasePort: number;
+  /** Simulator ports when they are started locally. */
+  simulatorPorts: { erp: number; pos: number; wms: number; carrier: number; marketplace: number };
+  /** Dataset seed and scale for the simulators. */
+  dataset: { seed: number; scale: number };
+}
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+const schema = z.object({
+  PORT: port(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  NODE_ENV: z.string().optional(),
+  RETAIL360_MODE: z.enum(['embedded', 'distributed']).optional(),
+  SUBGRAPH_BASE_PORT: port(4001),
+  ERP_SIM_PORT: port(5001),
+  POS_SIM_PORT: port(5002),
+  WMS_SIM_PORT: port(5003),
+  CARRIER_SIM_PORT: port(5004),
+  MARKETPLACE_SIM_PORT: port(5005),
+  DATASET_SEED: z.coerce.number().int().default(42),
+  DATASET_SCALE: z.coerce.number().positive().max(20).default(1),
+});
+
+/**
+ * The only place the gateway reads its environment. Every bad setting is named in the error,
+ * so a typo fails the start instead of a request.
+ */
+export function readConfig(
+  env: NodeJS.ProcessEnv,
+  argv: readonly string[],
+  credentialDefaults: SystemCredentialsDefaults,
+): GatewayConfig {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    mode: argv.includes('--distributed') ? 'distributed' : (e.RETAIL360_MODE ?? 'embedded'),
+    port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === 'production',
+    systems: readSystemsConfig(env, credentialDefaults),
+    subgraphBasePort: e.SUBGRAPH_BASE_PORT,
+    simulatorPorts: {
+      erp: e.ERP_SIM_PORT,
+      pos: e.POS_SIM_PORT,
+      wms: e.WMS_SIM_PORT,
+      carrier: e.CARRIER_SIM_PORT,
+      marketplace: e.MARKETPLACE_SIM_PORT,
+    },
+    dataset: { seed: e.DATASET_SEED, scale: e.DATASET_SCALE },
+  };
+}

@@ -1,0 +1,13 @@
+import { createCatalogSubgraph } from '../../subgraphs/catalog/src/index.ts';
+import { createCustomersSubgraph } from '../../subgraphs/customers/src/index.ts';
+import { createOrdersSubgraph } from '../../subgraphs/orders/src/index.ts';
+import type { SubgraphDefinition, SubgraphDeps } from '../../subgraphs/runtime/src/index.ts';
+
+/** Every subgraph of the supergraph, by the name `schema/supergraph.yaml` gives it. */
+export const SUBGRAPH_FACTORIES: Record<string, (deps: SubgraphDeps) => SubgraphDefinition<never>> = {
+  catalog: createCatalogSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+  customers: createCustomersSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+  orders: createOrdersSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+};
+
+export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_FACTORIES);

@@ -1,0 +1,3 @@
+import type { ProductRecord } from '../../../adapters/core/src/index.ts';
+
+export type ProductModel = ProductRecord;

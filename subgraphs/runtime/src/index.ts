@@ -1,0 +1,11 @@
+export { readSystemsConfig, SYSTEM_ENV_VARS } from './config.ts';
+export type { SystemCredentialsDefaults, SystemEndpoint, SystemsConfig } from './config.ts';
+export { baseContext, perRequest } from './context.ts';
+export type { RequestInfo, SubgraphContext, SubgraphDefinition, SubgraphDeps } from './context.ts';
+export { badUserInput, PartialFailures, upstreamError, withUpstreamErrors } from './errors.ts';
+export type { Systems } from './systems.ts';
+export { mountGraphQL } from './http.ts';
+export { DEADLINE_HEADER, startSubgraphServer } from './server.ts';
+export type { SubgraphServerOptions } from './server.ts';
+export { createSystems, systemsHealth } from './systems.ts';
+export type { CreateSystemsOptions } from './systems.ts';
