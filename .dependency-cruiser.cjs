@@ -6,7 +6,7 @@ module.exports = {
       name: 'adapters-stay-below',
       comment: 'Adapters know legacy contracts, never GraphQL, subgraphs or the gateway.',
       severity: 'error',
-      from: { path: '^adapters/' },
+      from: { path: '^adapters/', pathNot: '^adapters/[^/]+/test/' },
       to: { path: '^(subgraphs|gateway|legacy)/' },
     },
     {

@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { execute, parse, type DocumentNode } from 'graphql';
-import type { SubgraphContext, SubgraphDefinition } from '../../subgraphs/runtime/src/index.ts';
+import { StaleReads, type SubgraphContext, type SubgraphDefinition } from '../../subgraphs/runtime/src/index.ts';
 import type { GatewayContext } from './context.ts';
 
 const MAX_CACHED_DOCUMENTS = 1000;
@@ -25,6 +25,7 @@ export class EmbeddedDataSource<C extends SubgraphContext> implements GraphQLDat
     const contextValue = this.subgraph.createContext({
       call: gatewayContext?.call ?? { requestId: crypto.randomUUID() },
       memo: gatewayContext?.memo ?? new Map(),
+      stale: gatewayContext?.stale ?? new StaleReads(),
     });
     const result = await execute({
       schema: this.subgraph.schema,

@@ -2,7 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { mountGraphQL, systemsHealth, type SubgraphDefinition, type Systems } from '../../subgraphs/runtime/src/index.ts';
+import { mountGraphQL, StaleReads, systemsHealth, type SubgraphDefinition, type Systems } from '../../subgraphs/runtime/src/index.ts';
 import type { GatewayContext } from './context.ts';
 import { EmbeddedDataSource } from './EmbeddedDataSource.ts';
 import { mountIde } from './ide.ts';
@@ -42,7 +42,20 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     gateway,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              if (response.body.kind !== 'single' || contextValue.stale.size === 0) return;
+              const result = response.body.singleResult;
+              result.extensions = { ...result.extensions, stale: contextValue.stale.toJSON() };
+            },
+          };
+        },
+      },
+    ],
   });
   await server.start();
 
@@ -54,6 +67,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       deadline: Date.now() + deadlineMs,
     },
     memo: new Map(),
+    stale: new StaleReads(),
   }));
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {

@@ -170,6 +170,8 @@ export class SystemClient {
     try {
       parsed = spec.parse(raw, headers['content-type'] as string | undefined);
     } catch (cause) {
+      // A parser may recognise a system's own error body (a SOAP Fault) and say what it means.
+      if (cause instanceof AdapterError) throw cause;
       throw new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', status, message: `${system} sent a body that cannot be parsed (${spec.operation})`, cause });
     }
     const checked = spec.schema.safeParse(parsed);

@@ -91,6 +91,70 @@ export class EntityCache<T> {
     }
   }
 
+  /**
+   * Many keys at once, for DataLoader batch functions: fresh entries come from the store, the
+   * rest from ONE `fetch` of the missing keys (aligned to them), and a key already being
+   * fetched by a concurrent request waits for that fetch instead of asking again. When the
+   * fetch fails, keys with an entry inside the stale window are served stale; others get the error.
+   */
+  async loadMany(keys: readonly string[], fetch: (missing: string[]) => Promise<T[]>): Promise<(CachedValue<T> | Error)[]> {
+    const entries = await this.readMany(keys);
+    const now = Date.now();
+    const results: (CachedValue<T> | Error | undefined)[] = new Array(keys.length);
+    const waits: Promise<void>[] = [];
+    const missing: string[] = [];
+    const missingAt: number[] = [];
+    keys.forEach((key, i) => {
+      const entry = entries[i];
+      if (entry && now - entry.at <= this.ttlMs) {
+        results[i] = { value: entry.v };
+        return;
+      }
+      const running = this.inflight.get(key);
+      if (running) {
+        waits.push(running.then((v) => void (results[i] = v), (e: Error) => void (results[i] = e)));
+        return;
+      }
+      missing.push(key);
+      missingAt.push(i);
+    });
+    if (missing.length > 0) {
+      const batch = fetch(missing).then(async (values) => {
+        await Promise.all(missing.map((key, j) => this.set(key, values[j] as T)));
+        return values;
+      });
+      missing.forEach((key, j) => {
+        const entry = entries[missingAt[j]!];
+        const one = batch.then(
+          (values): CachedValue<T> => ({ value: values[j] as T }),
+          (err: unknown): CachedValue<T> => {
+            const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;
+            if (entry && age <= this.ttlMs + this.staleMs && err instanceof AdapterError && err.code !== 'UPSTREAM_REJECTED') {
+              return { value: entry.v, stale: { system: this.options.system, ageMs: age } };
+            }
+            throw err;
+          },
+        );
+        this.inflight.set(key, one);
+        void one.then(
+          () => this.inflight.delete(key),
+          () => this.inflight.delete(key),
+        );
+        waits.push(one.then((v) => void (results[missingAt[j]!] = v), (e: Error) => void (results[missingAt[j]!] = e)));
+      });
+    }
+    await Promise.all(waits);
+    return results as (CachedValue<T> | Error)[];
+  }
+
+  private async readMany(keys: readonly string[]): Promise<(Entry<T> | undefined)[]> {
+    try {
+      return (await this.keyv.getMany([...keys])).map((e) => e ?? undefined);
+    } catch {
+      return keys.map(() => undefined);
+    }
+  }
+
   private async load(key: string, load: () => Promise<T>): Promise<CachedValue<T>> {
     const entry = await this.read(key);
     const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;

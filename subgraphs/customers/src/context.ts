@@ -1,6 +1,14 @@
-import DataLoader from 'dataloader';
-import type { CustomerQuery, CustomerRecord } from '../../../adapters/core/src/index.ts';
-import { baseContext, perRequest, type RequestInfo, type SubgraphContext, type SubgraphDeps } from '../../runtime/src/index.ts';
+import type DataLoader from 'dataloader';
+import type { CustomerQuery, CustomerRecord, EntityCache, SystemName } from '../../../adapters/core/src/index.ts';
+import {
+  baseContext,
+  cachedLoader,
+  entityCache,
+  perRequest,
+  type RequestInfo,
+  type SubgraphContext,
+  type SubgraphDeps,
+} from '../../runtime/src/index.ts';
 import { IdentityService, type CustomerSource } from './identity/IdentityService.ts';
 import { LinkStore } from './identity/LinkStore.ts';
 
@@ -8,22 +16,30 @@ export interface CustomersContext extends SubgraphContext {
   identity: IdentityService;
 }
 
+type Caches = Record<'search' | 'byId', Map<SystemName, EntityCache<never>>>;
+
+function createCaches(deps: SubgraphDeps): Caches {
+  const systems: SystemName[] = ['ERP', 'POS', 'MARKETPLACE'];
+  return {
+    search: new Map(systems.map((s) => [s, entityCache<never>(deps.store, s, 'customerSearch')])),
+    byId: new Map(systems.map((s) => [s, entityCache<never>(deps.store, s, 'customerById')])),
+  };
+}
+
 /**
  * The systems that hold people, wrapped per request: lookups by id are batched through
- * DataLoaders, and the same search asked twice in one request goes upstream once.
+ * DataLoaders and cached, and the same search asked twice goes upstream once.
  */
-function customerSources(ctx: SubgraphContext): CustomerSource[] {
+function customerSources(ctx: SubgraphContext, caches: Caches): CustomerSource[] {
   const { erp, pos, marketplace } = ctx.systems;
-  const memoSearch = (name: string, find: (q: CustomerQuery) => Promise<CustomerRecord[]>) =>
-    perRequest(ctx, `customers:search:${name}`, () => new DataLoader<string, CustomerRecord[]>(
-      (keys) => Promise.all(keys.map((k) => find(JSON.parse(k) as CustomerQuery).catch((e: Error) => e))),
-      { batch: false },
-    ));
-  const byId = (name: string, get: (ids: readonly string[]) => Promise<(CustomerRecord | null)[]>) =>
-    perRequest(ctx, `customers:byId:${name}`, () => new DataLoader<string, CustomerRecord | null>(
-      (ids) => get(ids).catch((e: Error) => ids.map(() => e)),
-      { maxBatchSize: 40 },
-    ));
+  const cache = <V>(kind: keyof Caches, system: SystemName) => caches[kind].get(system) as unknown as EntityCache<V>;
+  // Searches cannot be batched upstream: each key is its own call, run side by side.
+  const memoSearch = (system: SystemName, find: (q: CustomerQuery) => Promise<CustomerRecord[]>) =>
+    perRequest(ctx, `customers:search:${system}`, () =>
+      cachedLoader<CustomerRecord[]>(ctx, cache('search', system), (keys) => Promise.all(keys.map((k) => find(JSON.parse(k) as CustomerQuery))), 1),
+    );
+  const byId = (system: SystemName, get: (ids: readonly string[]) => Promise<(CustomerRecord | null)[]>) =>
+    perRequest(ctx, `customers:byId:${system}`, () => cachedLoader<CustomerRecord | null>(ctx, cache('byId', system), (ids) => get(ids), 40));
   const loaded = async (loader: DataLoader<string, CustomerRecord | null>, ids: readonly string[]) => {
     const results = await loader.loadMany(ids);
     const failure = results.find((r): r is Error => r instanceof Error);
@@ -31,11 +47,11 @@ function customerSources(ctx: SubgraphContext): CustomerSource[] {
     return results as (CustomerRecord | null)[];
   };
 
-  const erpSearch = memoSearch('erp', (q) => erp.findCustomers(ctx.call, q));
-  const erpById = byId('erp', (ids) => erp.getCustomers(ctx.call, ids));
-  const posSearch = memoSearch('pos', (q) => pos.findCustomers(ctx.call, q));
-  const posById = byId('pos', (ids) => pos.getCustomers(ctx.call, ids));
-  const mpSearch = memoSearch('mp', (q) => marketplace.findCustomers(ctx.call, q));
+  const erpSearch = memoSearch('ERP', (q) => erp.findCustomers(ctx.call, q));
+  const erpById = byId('ERP', (ids) => erp.getCustomers(ctx.call, ids));
+  const posSearch = memoSearch('POS', (q) => pos.findCustomers(ctx.call, q));
+  const posById = byId('POS', (ids) => pos.getCustomers(ctx.call, ids));
+  const mpSearch = memoSearch('MARKETPLACE', (q) => marketplace.findCustomers(ctx.call, q));
 
   return [
     {
@@ -66,8 +82,9 @@ function customerSources(ctx: SubgraphContext): CustomerSource[] {
 
 export function createContextFactory(deps: SubgraphDeps): (request: RequestInfo) => CustomersContext {
   const links = new LinkStore({ store: deps.store });
+  const caches = createCaches(deps);
   return (request) => {
     const base = baseContext('customers', deps, request);
-    return { ...base, identity: new IdentityService(customerSources(base), links) };
+    return { ...base, identity: new IdentityService(customerSources(base, caches), links) };
   };
 }

@@ -1,6 +1,14 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { OrderLineRecord, OrderRecord } from '../../../adapters/core/src/index.ts';
-import { baseContext, perRequest, type RequestInfo, type SubgraphContext, type SubgraphDeps } from '../../runtime/src/index.ts';
+import {
+  baseContext,
+  cachedLoader,
+  entityCache,
+  perRequest,
+  type RequestInfo,
+  type SubgraphContext,
+  type SubgraphDeps,
+} from '../../runtime/src/index.ts';
 
 /** Per-request loaders: one batched upstream call per system for all the keys a request needs. */
 export interface OrderLoaders {
@@ -17,28 +25,38 @@ export interface OrdersContext extends SubgraphContext {
   loaders: OrderLoaders;
 }
 
-/** A batch call's failure rejects each key with it, instead of breaking the loader. */
-function loader<V>(batch: (keys: readonly string[]) => Promise<V[]>, maxBatchSize: number): DataLoader<string, V> {
-  return new DataLoader<string, V>((keys) => batch(keys).catch((e: Error) => keys.map(() => e)), { maxBatchSize });
+/** Process-wide caches (TTL and stale window per entity in CACHE_POLICY). */
+function createCaches(deps: SubgraphDeps) {
+  const { store } = deps;
+  return {
+    erpByCustomer: entityCache<OrderRecord[]>(store, 'ERP', 'ordersByCustomer'),
+    posByCustomer: entityCache<OrderRecord[]>(store, 'POS', 'ordersByCustomer'),
+    marketplaceByBuyer: entityCache<OrderRecord[]>(store, 'MARKETPLACE', 'ordersByCustomer'),
+    erpById: entityCache<OrderRecord | null>(store, 'ERP', 'orderById'),
+    posById: entityCache<OrderRecord | null>(store, 'POS', 'orderById'),
+    marketplaceById: entityCache<OrderRecord | null>(store, 'MARKETPLACE', 'orderById'),
+    marketplaceLines: entityCache<OrderLineRecord[]>(store, 'MARKETPLACE', 'orderLines'),
+  };
 }
 
-function createLoaders(ctx: SubgraphContext): OrderLoaders {
+function createLoaders(ctx: SubgraphContext, caches: ReturnType<typeof createCaches>): OrderLoaders {
   const { erp, pos, marketplace } = ctx.systems;
   const c = ctx.call;
   return {
-    erpByCustomer: loader((ids) => erp.ordersForCustomers(c, ids), 40),
-    posByCustomer: loader((ids) => pos.ordersForCustomers(c, ids), 10),
-    marketplaceByBuyer: loader((emails) => marketplace.ordersForBuyers(c, emails), 20),
-    erpById: loader((ids) => erp.getOrders(c, ids), 40),
-    posById: loader((ids) => pos.getOrders(c, ids), 100),
-    marketplaceById: loader((ids) => marketplace.getOrders(c, ids), 50),
-    marketplaceLines: loader((ids) => marketplace.orderLines(c, ids), 50),
+    erpByCustomer: cachedLoader(ctx, caches.erpByCustomer, (ids) => erp.ordersForCustomers(c, ids), 40),
+    posByCustomer: cachedLoader(ctx, caches.posByCustomer, (ids) => pos.ordersForCustomers(c, ids), 10),
+    marketplaceByBuyer: cachedLoader(ctx, caches.marketplaceByBuyer, (emails) => marketplace.ordersForBuyers(c, emails), 20),
+    erpById: cachedLoader(ctx, caches.erpById, (ids) => erp.getOrders(c, ids), 40),
+    posById: cachedLoader(ctx, caches.posById, (ids) => pos.getOrders(c, ids), 100),
+    marketplaceById: cachedLoader(ctx, caches.marketplaceById, (ids) => marketplace.getOrders(c, ids), 50),
+    marketplaceLines: cachedLoader(ctx, caches.marketplaceLines, (ids) => marketplace.orderLines(c, ids), 50),
   };
 }
 
 export function createContextFactory(deps: SubgraphDeps): (request: RequestInfo) => OrdersContext {
+  const caches = createCaches(deps);
   return (request) => {
     const base = baseContext('orders', deps, request);
-    return { ...base, loaders: perRequest(base, 'orders:loaders', () => createLoaders(base)) };
+    return { ...base, loaders: perRequest(base, 'orders:loaders', () => createLoaders(base, caches)) };
   };
 }

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import type { CallContext, CacheStore } from '../../../adapters/core/src/index.ts';
+import type { StaleReads } from './cachePolicy.ts';
 import { PartialFailures } from './errors.ts';
 import type { Systems } from './systems.ts';
 
@@ -8,6 +9,8 @@ export interface RequestInfo {
   call: CallContext;
   /** Per-request memo shared by every fetch of the request (DataLoaders live here). */
   memo: Map<string, unknown>;
+  /** Answers served stale because a system failed; reported in the response's extensions. */
+  stale: StaleReads;
 }
 
 /** The base of every subgraph's resolver context. */
@@ -16,6 +19,7 @@ export interface SubgraphContext {
   systems: Systems;
   partial: PartialFailures;
   memo: Map<string, unknown>;
+  stale: StaleReads;
 }
 
 export interface SubgraphDeps {
@@ -33,7 +37,7 @@ export interface SubgraphDefinition<C extends SubgraphContext = SubgraphContext>
 }
 
 export function baseContext(name: string, deps: SubgraphDeps, request: RequestInfo): SubgraphContext {
-  return { call: request.call, systems: deps.systems, partial: new PartialFailures(name), memo: request.memo };
+  return { call: request.call, systems: deps.systems, partial: new PartialFailures(name), memo: request.memo, stale: request.stale };
 }
 
 /** A per-request singleton (a DataLoader, say), created on first use. */

@@ -9,3 +9,5 @@ export { DEADLINE_HEADER, startSubgraphServer } from './server.ts';
 export type { SubgraphServerOptions } from './server.ts';
 export { createSystems, systemsHealth } from './systems.ts';
 export type { CreateSystemsOptions } from './systems.ts';
+export { CACHE_POLICY, StaleReads, cachedLoader, entityCache } from './cachePolicy.ts';
+export type { CachedEntity } from './cachePolicy.ts';

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import Fastify from 'fastify';
 import type { CallContext } from '../../../adapters/core/src/index.ts';
+import { StaleReads } from './cachePolicy.ts';
 import type { SubgraphContext, SubgraphDefinition } from './context.ts';
 import { mountGraphQL } from './http.ts';
 
@@ -33,9 +34,12 @@ export async function startSubgraphServer<C extends SubgraphContext>(
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue, response }) {
-              if (response.body.kind !== 'single' || contextValue.partial.errors.length === 0) return;
+              if (response.body.kind !== 'single') return;
               const result = response.body.singleResult;
-              result.errors = [...(result.errors ?? []), ...contextValue.partial.errors.map((e) => e.toJSON())];
+              if (contextValue.partial.errors.length > 0) {
+                result.errors = [...(result.errors ?? []), ...contextValue.partial.errors.map((e) => e.toJSON())];
+              }
+              if (contextValue.stale.size > 0) result.extensions = { ...result.extensions, stale: contextValue.stale.toJSON() };
             },
           };
         },
@@ -51,7 +55,7 @@ export async function startSubgraphServer<C extends SubgraphContext>(
       requestId: String(request.headers['x-request-id'] ?? crypto.randomUUID()),
       deadline: Date.now() + (Number.isFinite(budget) && budget > 0 ? budget : (options.defaultDeadlineMs ?? 5000)),
     };
-    return def.createContext({ call, memo: new Map() });
+    return def.createContext({ call, memo: new Map(), stale: new StaleReads() });
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   return {

@@ -1,0 +1,250 @@
+import type { ZodType } from 'zod';
+import {
+  SystemClient,
+  alignToKeys,
+  groupToKeys,
+  parseJson,
+  type AttemptEvent,
+  type CallContext,
+  type CustomerQuery,
+  type CustomerRecord,
+  type OrderRecord,
+  type ProductRecord,
+  type ResilienceOptions,
+  type SystemResponse,
+} from '../../core/src/index.ts';
+import {
+  CUSTOMER_EXPAND,
+  ORDER_EXPAND,
+  ORDER_NEWEST_FIRST,
+  PATHS,
+  PRODUCT_EXPAND,
+  customerKeyFilter,
+  customerSearchFilter,
+  orderNumberFilter,
+  productKeyFilter,
+  salesOrderKeyFilter,
+  soldToFilter,
+  toCustomerRecord,
+  toOrderRecord,
+  toProductRecord,
+  type MappingOptions,
+} from './mapping.ts';
+import { chunk, encodeQuery, nextLinkQuery, unique } from './odata.ts';
+import { BusinessPartnerSchema, ProductSchema, SalesOrderSchema, collectionOf, type Collection } from './types.ts';
+
+export interface ErpAdapterOptions {
+  /** Base URL of the SAP system (scheme, host, port), e.g. http://127.0.0.1:5001. */
+  baseUrl: string;
+  /** SAP communication user for HTTP Basic. */
+  username: string;
+  password: string;
+  /** Per-attempt timeout, in ms. @default 2000 */
+  timeoutMs?: number;
+  /** Retry, circuit breaker and concurrency settings. @default see ResilienceOptions */
+  resilience?: ResilienceOptions;
+  /** Observes each attempt (metrics, tests). @default none */
+  onAttempt?: (event: AttemptEvent) => void;
+  /** SAP client (`sap-client`) to log on to. @default the system's default client */
+  sapClient?: string;
+  /** Keys per `or` filter; keeps URLs well under SAP's limits. @default 40 */
+  batchSize?: number;
+  /** Most business partners one customer search returns. @default 50 */
+  searchLimit?: number;
+  /** Most orders read per customer, newest first. @default 500 */
+  maxOrdersPerCustomer?: number;
+  /** The ERP's system time zone, in minutes east of UTC (SAP dates are local). @default 480 (China) */
+  utcOffsetMinutes?: number;
+}
+
+/** Pages followed for one logical read before giving up on a runaway `__next` chain. */
+const MAX_PAGES = 200;
+
+/**
+ * Reads customers, sales orders and products from an SAP S/4HANA system over its OData V2
+ * APIs (API_BUSINESS_PARTNER, API_SALES_ORDER_SRV, API_PRODUCT_SRV). Batch methods fold
+ * their keys into `or` filters, so N keys cost ⌈N / batchSize⌉ calls.
+ */
+export class ErpAdapter {
+  readonly client: SystemClient;
+  private readonly batchSize: number;
+  private readonly searchLimit: number;
+  private readonly maxOrdersPerCustomer: number;
+  private readonly mapping: MappingOptions;
+  private readonly sapClient: string | undefined;
+
+  constructor(options: ErpAdapterOptions) {
+    const basic = Buffer.from(`${options.username}:${options.password}`).toString('base64');
+    this.client = new SystemClient({
+      system: 'ERP',
+      baseUrl: options.baseUrl,
+      headers: { authorization: `Basic ${basic}`, accept: 'application/json' },
+      credentialSettings: 'ERP_USERNAME / ERP_PASSWORD',
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      ...(options.resilience && { resilience: options.resilience }),
+      ...(options.onAttempt && { onAttempt: options.onAttempt }),
+    });
+    this.batchSize = Math.max(1, options.batchSize ?? 40);
+    this.searchLimit = Math.max(1, options.searchLimit ?? 50);
+    this.maxOrdersPerCustomer = Math.max(1, options.maxOrdersPerCustomer ?? 500);
+    this.mapping = { utcOffsetMinutes: options.utcOffsetMinutes ?? 480 };
+    this.sapClient = options.sapClient;
+  }
+
+  /** Business partners matching any of the given keys (one call). */
+  async findCustomers(ctx: CallContext, q: CustomerQuery): Promise<CustomerRecord[]> {
+    const filter = customerSearchFilter(q);
+    if (!filter) return [];
+    const found = await this.readAll(
+      ctx,
+      'findCustomers',
+      PATHS.businessPartner,
+      BusinessPartnerSchema,
+      {
+        $filter: filter,
+        $expand: CUSTOMER_EXPAND,
+        $top: String(this.searchLimit),
+      },
+      this.searchLimit,
+    );
+    return found.map((bp) => toCustomerRecord(bp, this.mapping));
+  }
+
+  /** Business partners by number, aligned to `ids` (null where the ERP has none). */
+  async getCustomers(ctx: CallContext, ids: readonly string[]): Promise<(CustomerRecord | null)[]> {
+    const records = await this.byKeys(ids, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'getCustomers',
+        PATHS.businessPartner,
+        BusinessPartnerSchema,
+        {
+          $filter: customerKeyFilter(batch),
+          $expand: CUSTOMER_EXPAND,
+          $top: String(batch.length),
+        },
+        batch.length,
+      );
+      return found.map((bp) => toCustomerRecord(bp, this.mapping));
+    });
+    return alignToKeys(ids, records, (r) => r.externalId);
+  }
+
+  /**
+   * Every order of each customer, newest first, with lines, up to `maxOrdersPerCustomer`
+   * each; follows `__next` to the last page.
+   */
+  async ordersForCustomers(ctx: CallContext, customerIds: readonly string[]): Promise<OrderRecord[][]> {
+    const orders = await this.byKeys(customerIds, async (batch) => {
+      const limit = this.maxOrdersPerCustomer * batch.length;
+      const found = await this.readAll(
+        ctx,
+        'ordersForCustomers',
+        PATHS.salesOrder,
+        SalesOrderSchema,
+        {
+          $filter: soldToFilter(batch),
+          $expand: ORDER_EXPAND,
+          $orderby: ORDER_NEWEST_FIRST,
+          $top: String(limit),
+        },
+        limit,
+      );
+      return found.map((so) => toOrderRecord(so, this.mapping));
+    });
+    return groupToKeys(customerIds, orders, (o) => o.customerExternalId ?? '').map((list) => list.slice(0, this.maxOrdersPerCustomer));
+  }
+
+  /** Sales orders by SAP number, aligned to `ids`. */
+  async getOrders(ctx: CallContext, ids: readonly string[]): Promise<(OrderRecord | null)[]> {
+    const records = await this.byKeys(ids, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'getOrders',
+        PATHS.salesOrder,
+        SalesOrderSchema,
+        {
+          $filter: salesOrderKeyFilter(batch),
+          $expand: ORDER_EXPAND,
+          $top: String(batch.length),
+        },
+        batch.length,
+      );
+      return found.map((so) => toOrderRecord(so, this.mapping));
+    });
+    return alignToKeys(ids, records, (r) => r.externalId);
+  }
+
+  /** Orders whose SAP number or customer reference (web shop number) is `number`. */
+  async findOrdersByNumber(ctx: CallContext, number: string): Promise<OrderRecord[]> {
+    const wanted = number.trim();
+    if (!wanted) return [];
+    const found = await this.readAll(
+      ctx,
+      'findOrdersByNumber',
+      PATHS.salesOrder,
+      SalesOrderSchema,
+      {
+        $filter: orderNumberFilter(wanted),
+        $expand: ORDER_EXPAND,
+        $orderby: ORDER_NEWEST_FIRST,
+        $top: String(this.searchLimit),
+      },
+      this.searchLimit,
+    );
+    return found.map((so) => toOrderRecord(so, this.mapping));
+  }
+
+  /** Products (material master) by SKU, aligned to `skus`. */
+  async getProducts(ctx: CallContext, skus: readonly string[]): Promise<(ProductRecord | null)[]> {
+    const records = await this.byKeys(skus, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'getProducts',
+        PATHS.product,
+        ProductSchema,
+        {
+          $filter: productKeyFilter(batch),
+          $expand: PRODUCT_EXPAND,
+          $top: String(batch.length),
+        },
+        batch.length,
+      );
+      return found.map(toProductRecord);
+    });
+    return alignToKeys(skus, records, (r) => r.sku);
+  }
+
+  /** Distinct non-empty keys in batches, fetched concurrently (the client caps concurrency). */
+  private async byKeys<V>(keys: readonly string[], fetch: (batch: string[]) => Promise<V[]>): Promise<V[]> {
+    const distinct = unique(keys.filter((k) => k !== ''));
+    const batches = await Promise.all(chunk(distinct, this.batchSize).map(fetch));
+    return batches.flat();
+  }
+
+  /** One collection read, following server-driven paging until `max` entities or the end. */
+  private async readAll<T>(
+    ctx: CallContext,
+    operation: string,
+    path: string,
+    entity: ZodType<T>,
+    params: Record<string, string>,
+    max: number,
+  ): Promise<T[]> {
+    const schema: ZodType<Collection<T>> = collectionOf(entity);
+    const out: T[] = [];
+    let query: string | undefined = encodeQuery({ ...params, $format: 'json', 'sap-client': this.sapClient });
+    for (let page = 0; query !== undefined && page < MAX_PAGES && out.length < max; page++) {
+      const response: SystemResponse<Collection<T>> = await this.client.request(ctx, {
+        operation,
+        path: `${path}?${query}`,
+        parse: parseJson,
+        schema,
+      });
+      const { results, __next } = response.body.d;
+      out.push(...results);
+      query = __next && results.length > 0 ? nextLinkQuery(__next) : undefined;
+    }
+    return out.slice(0, max);
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The one file that knows the ERP's entity paths, field names and codes: it builds the
+ * `$filter` strings and turns SAP entities into canonical records.
+ *
+ * Order status, from the header codes (first matching row wins):
+ *
+ * | OverallSDDocumentRejectionSts | DeliveryBlockReason | OverallTotalDeliveryStatus | OverallSDProcessStatus | status            |
+ * |-------------------------------|---------------------|----------------------------|------------------------|-------------------|
+ * | C (fully rejected)            | any                 | any                        | any                    | CANCELLED         |
+ * | other                         | set (01 credit/audit, 02 fraud) | any            | any                    | ON_HOLD           |
+ * |                               | empty               | C (fully delivered)        | C                      | COMPLETED         |
+ * |                               | empty               | C                          | A / B                  | SHIPPED           |
+ * |                               | empty               | B (partially delivered)    | any                    | PARTIALLY_SHIPPED |
+ * |                               | empty               | A / empty                  | C                      | COMPLETED         |
+ * |                               | empty               | A / empty                  | B (in process)         | CONFIRMED         |
+ * |                               | empty               | A / empty                  | A / empty (new)        | PENDING           |
+ *
+ * "Delivered" in SAP means goods issued from the plant, not received by the customer: the
+ * ERP never says DELIVERED; that comes from the carrier's tracking.
+ */
+import {
+  normalizeCard,
+  normalizeEmail,
+  normalizePhone,
+  type CustomerQuery,
+  type CustomerRecord,
+  type DeliveryMethod,
+  type OrderChannel,
+  type OrderLineRecord,
+  type OrderRecord,
+  type OrderStatus,
+  type ProductRecord,
+} from '../../core/src/index.ts';
+import { divideDecimal, isZero } from './decimal.ts';
+import { anyOf, odataString, parseODataDate, parseODataTime, unique } from './odata.ts';
+import type { BusinessPartner, Product, SalesOrder, SalesOrderItem } from './types.ts';
+
+export const PATHS = {
+  businessPartner: '/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_BusinessPartner',
+  salesOrder: '/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder',
+  product: '/sap/opu/odata/sap/API_PRODUCT_SRV/A_Product',
+} as const;
+
+export const CUSTOMER_EXPAND = 'to_BusinessPartnerAddress,to_YY1_LoyaltyCard';
+/** Items and their schedule lines (the promised date is per schedule line). */
+export const ORDER_EXPAND = 'to_Item/to_ScheduleLine';
+/** Newest first; the sales order number breaks ties within a creation date. */
+export const ORDER_NEWEST_FIRST = 'CreationDate desc,SalesOrder desc';
+export const PRODUCT_EXPAND = 'to_Description';
+
+const CHANNELS: Readonly<Record<string, OrderChannel>> = { '10': 'WEB', '11': 'APP', '12': 'CALL_CENTRE' };
+/** Shipping condition "02": customer picks the order up in a store (the item's plant). */
+const PICKUP_SHIPPING_CONDITION = '02';
+/** YY1_LoyaltyCard.CardType of member cards. */
+const MEMBER_CARD_TYPE = '01';
+const DESCRIPTION_LANGUAGE = 'EN';
+
+export interface MappingOptions {
+  /** The ERP system time zone (SAP dates and times are local to it), minutes east of UTC. */
+  utcOffsetMinutes: number;
+}
+
+// ---- filters ------------------------------------------------------------------------------
+
+/**
+ * One `or` filter over every search key given. Email and phone are compared with the ERP's
+ * normalised search fields, the name case-insensitively as a substring of the full name.
+ */
+export function customerSearchFilter(q: CustomerQuery): string | undefined {
+  const parts: string[] = [];
+  const email = q.email ? (normalizeEmail(q.email) ?? q.email.trim().toLowerCase()) : '';
+  if (email) parts.push(`YY1_SearchEmail eq ${odataString(email.toUpperCase())}`);
+  const phone = q.phone ? (normalizePhone(q.phone) ?? q.phone.trim()) : '';
+  if (phone) parts.push(`YY1_InternationalPhone eq ${odataString(phone)}`);
+  const card = q.cardNumber ? (normalizeCard(q.cardNumber) ?? q.cardNumber.trim()) : '';
+  if (card) parts.push(`YY1_MemberCardNumber eq ${odataString(card)}`);
+  const name = q.name ? q.name.trim().replace(/\s+/g, ' ').toUpperCase() : '';
+  if (name) parts.push(`substringof(${odataString(name)},toupper(BusinessPartnerFullName))`);
+  return parts.length > 0 ? parts.join(' or ') : undefined;
+}
+
+export const customerKeyFilter = (ids: readonly string[]) => anyOf('BusinessPartner', ids);
+export const soldToFilter = (customerIds: readonly string[]) => anyOf('SoldToParty', customerIds);
+export const salesOrderKeyFilter = (ids: readonly string[]) => anyOf('SalesOrder', ids);
+export const productKeyFilter = (skus: readonly string[]) => anyOf('Product', skus);
+
+/** An order number is either SAP's own or the web shop's reference the customer sees. */
+export function orderNumberFilter(number: string): string {
+  const literal = odataString(number);
+  return `SalesOrder eq ${literal} or PurchaseOrderByCustomer eq ${literal}`;
+}
+
+// ---- values -------------------------------------------------------------------------------
+
+const isoDate = (raw: string) => new Date(parseODataDate(raw)).toISOString().slice(0, 10);
+const isoInstant = (raw: string) => new Date(parseODataDate(raw)).toISOString();
+
+/** A local SAP date (+ optional local time) in the system time zone, as an instant. */
+function localInstant(date: string, time: string | null | undefined, options: MappingOptions): string {
+  const ms = parseODataDate(date) + (time ? parseODataTime(time) : 0) - options.utcOffsetMinutes * 60_000;
+  return new Date(ms).toISOString();
+}
+
+const present = (values: readonly (string | null | undefined)[]): string[] =>
+  values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+
+// ---- records ------------------------------------------------------------------------------
+
+export function toCustomerRecord(bp: BusinessPartner, options: MappingOptions): CustomerRecord {
+  const memberCards = (bp.to_YY1_LoyaltyCard?.results ?? []).filter((c) => c.CardType === MEMBER_CARD_TYPE).map((c) => c.CardNumber);
+  const record: CustomerRecord = {
+    system: 'ERP',
+    externalId: bp.BusinessPartner,
+    firstName: bp.FirstName ?? '',
+    lastName: bp.LastName ?? '',
+    emails: present([bp.YY1_EmailAddress]),
+    phones: present([bp.YY1_PhoneNumber]),
+    cardNumbers: unique(present([bp.YY1_MemberCardNumber, ...memberCards])),
+  };
+  const address = bp.to_BusinessPartnerAddress?.results[0];
+  if (address && (address.StreetName || address.CityName)) {
+    record.address = {
+      line1: present([address.StreetName, address.HouseNumber]).join(' '),
+      city: address.CityName ?? '',
+      ...(address.District && { district: address.District }),
+      postcode: address.PostalCode ?? '',
+      country: address.Country ?? '',
+    };
+  }
+  if (bp.CreationDate) record.createdAt = localInstant(bp.CreationDate, bp.CreationTime, options);
+  return record;
+}
+
+export function orderStatus(
+  so: Pick<SalesOrder, 'OverallSDDocumentRejectionSts' | 'DeliveryBlockReason' | 'OverallTotalDeliveryStatus' | 'OverallSDProcessStatus'>,
+): OrderStatus {
+  const delivery = so.OverallTotalDeliveryStatus ?? '';
+  const process = so.OverallSDProcessStatus ?? '';
+  if (so.OverallSDDocumentRejectionSts === 'C') return 'CANCELLED';
+  if (so.DeliveryBlockReason) return 'ON_HOLD';
+  if (delivery === 'C') return process === 'C' ? 'COMPLETED' : 'SHIPPED';
+  if (delivery === 'B') return 'PARTIALLY_SHIPPED';
+  if (process === 'C') return 'COMPLETED';
+  if (process === 'B') return 'CONFIRMED';
+  return 'PENDING';
+}
+
+/** The untouched codes, readable: "OverallSDProcessStatus=C;OverallTotalDeliveryStatus=C;…". */
+export function sourceStatusOf(so: SalesOrder): string {
+  return [
+    `OverallSDProcessStatus=${so.OverallSDProcessStatus ?? ''}`,
+    `OverallTotalDeliveryStatus=${so.OverallTotalDeliveryStatus ?? ''}`,
+    `DeliveryBlockReason=${so.DeliveryBlockReason ?? ''}`,
+    `OverallSDDocumentRejectionSts=${so.OverallSDDocumentRejectionSts ?? ''}`,
+  ].join(';');
+}
+
+function toLine(item: SalesOrderItem, so: SalesOrder): OrderLineRecord {
+  const method: DeliveryMethod = so.ShippingCondition === PICKUP_SHIPPING_CONDITION ? 'PICKUP' : 'SHIP';
+  const currency = item.TransactionCurrency;
+  // The API has no net price field; the item's net value over its quantity is the unit price.
+  const unit = isZero(item.RequestedQuantity) ? item.NetAmount : divideDecimal(item.NetAmount, item.RequestedQuantity);
+  const schedule = item.to_ScheduleLine?.results ?? [];
+  const promised =
+    schedule.find((s) => s.ConfirmedDeliveryDate)?.ConfirmedDeliveryDate ??
+    schedule.find((s) => s.RequestedDeliveryDate)?.RequestedDeliveryDate ??
+    so.RequestedDeliveryDate;
+  return {
+    lineId: item.SalesOrderItem,
+    sku: item.Material,
+    ...(item.SalesOrderItemText && { name: item.SalesOrderItemText }),
+    quantity: Number(item.RequestedQuantity),
+    unitPrice: { amount: unit, currency },
+    lineTotal: { amount: item.NetAmount, currency },
+    deliveryMethod: method,
+    ...(method === 'PICKUP' && item.ProductionPlant && { pickupLocation: item.ProductionPlant }),
+    ...(promised && { promisedDate: isoDate(promised) }),
+  };
+}
+
+export function toOrderRecord(so: SalesOrder, options: MappingOptions): OrderRecord {
+  const placedAt = so.YY1_CreationDateTime_SDH ? isoInstant(so.YY1_CreationDateTime_SDH) : localInstant(so.CreationDate, null, options);
+  return {
+    system: 'ERP',
+    externalId: so.SalesOrder,
+    number: so.PurchaseOrderByCustomer?.trim() ? so.PurchaseOrderByCustomer : so.SalesOrder,
+    // Distribution channels other than the three online ones are read as the web shop.
+    channel: CHANNELS[so.DistributionChannel ?? ''] ?? 'WEB',
+    status: orderStatus(so),
+    sourceStatus: sourceStatusOf(so),
+    placedAt,
+    ...(so.LastChangeDateTime && { updatedAt: isoInstant(so.LastChangeDateTime) }),
+    ...(so.SoldToParty && { customerExternalId: so.SoldToParty }),
+    ...(so.to_Item && { lines: so.to_Item.results.map((item) => toLine(item, so)) }),
+    grandTotal: { amount: so.TotalNetAmount, currency: so.TransactionCurrency },
+  };
+}
+
+export function toProductRecord(p: Product): ProductRecord {
+  const descriptions = p.to_Description?.results ?? [];
+  const description = descriptions.find((d) => d.Language === DESCRIPTION_LANGUAGE) ?? descriptions[0];
+  return {
+    sku: p.Product,
+    name: description?.ProductDescription ?? p.Product,
+    category: p.ProductGroup ?? '',
+    brand: p.Brand ?? '',
+    barcode: p.ProductStandardID ?? '',
+    price: { amount: p.YY1_ListPrice_PRD, currency: p.YY1_ListPriceCurrency_PRD },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Zod schemas of the ERP's OData V2 JSON, checked at the adapter boundary. Only the fields
+ * the mapping reads are declared; the rest of SAP's payload is stripped.
+ */
+import { z } from 'zod';
+
+/** `/Date(1492041600000)/` (Edm.DateTime) or `/Date(1492098664000+0000)/` (Edm.DateTimeOffset). */
+export const odataDate = z.string().regex(/^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/, 'an OData V2 /Date(…)/ value');
+/** Edm.Time as `PT13H45M10S`. */
+export const odataTime = z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,2}M)?(?:\d{1,2}(?:\.\d+)?S)?$/, 'an Edm.Time duration');
+/** Edm.Decimal, sent as a string. */
+export const odataDecimal = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'a decimal string');
+
+const results = <T extends z.ZodType>(item: T) => z.object({ results: z.array(item) });
+
+/** An OData V2 collection response. */
+export interface Collection<T> {
+  d: { results: T[]; __count?: string | undefined; __next?: string | undefined };
+}
+
+/** `{"d":{"results":[…],"__count":"…","__next":"…"}}`. */
+export function collectionOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    d: z.object({
+      results: z.array(item),
+      __count: z.string().optional(),
+      __next: z.string().optional(),
+    }),
+  });
+}
+
+export const BusinessPartnerAddressSchema = z.object({
+  StreetName: z.string().nullable(),
+  HouseNumber: z.string().nullish(),
+  CityName: z.string().nullable(),
+  District: z.string().nullish(),
+  PostalCode: z.string().nullable(),
+  Country: z.string().nullable(),
+});
+
+export const LoyaltyCardSchema = z.object({
+  CardNumber: z.string(),
+  CardType: z.string(),
+});
+
+export const BusinessPartnerSchema = z.object({
+  BusinessPartner: z.string().min(1),
+  FirstName: z.string().nullable(),
+  LastName: z.string().nullable(),
+  CreationDate: odataDate.nullable(),
+  CreationTime: odataTime.nullish(),
+  YY1_EmailAddress: z.string().nullable(),
+  YY1_PhoneNumber: z.string().nullable(),
+  YY1_MemberCardNumber: z.string().nullable(),
+  to_BusinessPartnerAddress: results(BusinessPartnerAddressSchema).optional(),
+  to_YY1_LoyaltyCard: results(LoyaltyCardSchema).optional(),
+});
+
+export const ScheduleLineSchema = z.object({
+  RequestedDeliveryDate: odataDate.nullable(),
+  ConfirmedDeliveryDate: odataDate.nullable(),
+});
+
+export const SalesOrderItemSchema = z.object({
+  SalesOrderItem: z.string().min(1),
+  Material: z.string().min(1),
+  SalesOrderItemText: z.string().nullish(),
+  RequestedQuantity: odataDecimal,
+  NetAmount: odataDecimal,
+  TransactionCurrency: z.string().min(1),
+  ProductionPlant: z.string().nullish(),
+  to_ScheduleLine: results(ScheduleLineSchema).optional(),
+});
+
+export const SalesOrderSchema = z.object({
+  SalesOrder: z.string().min(1),
+  DistributionChannel: z.string().nullable(),
+  SoldToParty: z.string().nullable(),
+  PurchaseOrderByCustomer: z.string().nullable(),
+  CreationDate: odataDate,
+  LastChangeDateTime: odataDate.nullable(),
+  TotalNetAmount: odataDecimal,
+  TransactionCurrency: z.string().min(1),
+  OverallSDProcessStatus: z.string().nullable(),
+  OverallTotalDeliveryStatus: z.string().nullable(),
+  DeliveryBlockReason: z.string().nullable(),
+  OverallSDDocumentRejectionSts: z.string().nullable(),
+  ShippingCondition: z.string().nullable(),
+  RequestedDeliveryDate: odataDate.nullable(),
+  YY1_CreationDateTime_SDH: odataDate.nullish(),
+  to_Item: results(SalesOrderItemSchema).optional(),
+});
+
+export const ProductDescriptionSchema = z.object({
+  Language: z.string(),
+  ProductDescription: z.string(),
+});
+
+export const ProductSchema = z.object({
+  Product: z.string().min(1),
+  ProductGroup: z.string().nullable(),
+  Brand: z.string().nullable(),
+  ProductStandardID: z.string().nullable(),
+  YY1_ListPrice_PRD: odataDecimal,
+  YY1_ListPriceCurrency_PRD: z.string().min(1),
+  to_Description: results(ProductDescriptionSchema).optional(),
+});
+
+export type BusinessPartner = z.infer<typeof BusinessPartnerSchema>;
+export type SalesOrder = z.infer<typeof SalesOrderSchema>;
+export type SalesOrderItem = z.infer<typeof SalesOrderItemSchema>;
+export type Product = z.infer<typeof ProductSchema>;

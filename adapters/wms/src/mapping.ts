@@ -1,0 +1,116 @@
+import { AdapterError } from '../../core/src/index.ts';
+import type { SoapFault } from './soap.ts';
+import { wireWarehouseFault, type LocationRecord, type StockRecord, type WireLocation, type WireStockPosition } from './types.ts';
+
+/**
+ * The only file that knows WarehouseService's element names, actions and error codes
+ * (legacy/wms/wsdl/WarehouseService.wsdl).
+ */
+
+export const WMS_NAMESPACE = 'http://wms.retail360.example/2008/06/WarehouseService';
+export const DEFAULT_SERVICE_PATH = '/ws/WarehouseService';
+/** ArrayOfSku maxOccurs in the WSDL. */
+export const MAX_SKUS_PER_REQUEST = 100;
+/** The Sku simple type's maxLength: longer keys cannot exist in the WMS. */
+const MAX_SKU_LENGTH = 40;
+
+export type WmsOperation = 'GetLocations' | 'GetStockPositions';
+
+export interface OperationWire {
+  requestElement: string;
+  responseElement: string;
+  soapAction: string;
+}
+
+export function operationWire(operation: WmsOperation): OperationWire {
+  return {
+    requestElement: `${operation}Request`,
+    responseElement: `${operation}Response`,
+    soapAction: `"${WMS_NAMESPACE}/${operation}"`,
+  };
+}
+
+/** Elements that are lists in the schema: always parsed as arrays. */
+export const LIST_ELEMENTS: ReadonlySet<string> = new Set(['Location', 'Hour', 'StockPosition', 'InboundLine']);
+
+export function stockRequest(skus: readonly string[]): Record<string, unknown> {
+  return { Skus: { Sku: [...skus] } };
+}
+
+/**
+ * Whether a SKU can be asked about at all: within the schema's length and made only of
+ * characters XML 1.0 can carry. Others are answered "no stock" without asking, so one bad key
+ * cannot fail the whole batch with a validation fault.
+ */
+export function isAskableSku(sku: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return sku.length > 0 && sku.length <= MAX_SKU_LENGTH && !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(sku);
+}
+
+export function toLocationRecord(w: WireLocation): LocationRecord {
+  return {
+    code: w.LocationCode,
+    kind: w.LocationType,
+    name: w.Name,
+    address: {
+      line1: w.Address.Street,
+      city: w.Address.City,
+      ...(w.Address.District !== undefined && w.Address.District !== '' && { district: w.Address.District }),
+      postcode: w.Address.PostalCode,
+      country: w.Address.CountryCode,
+    },
+    latitude: w.Latitude,
+    longitude: w.Longitude,
+    ...(w.PosLocationId !== undefined && w.PosLocationId !== '' && { posLocationId: w.PosLocationId }),
+    labourCapacityPerHour: w.LabourCapacityPerHour,
+    peakHours: w.PeakHours.Hour,
+    leadTimeDays: w.LeadTimeDays,
+    openedOn: w.OpenedDate,
+  };
+}
+
+export function toStockRecord(w: WireStockPosition): StockRecord {
+  return {
+    sku: w.Sku,
+    locationCode: w.LocationCode,
+    onHand: w.OnHand,
+    reserved: w.Reserved,
+    allocated: w.Allocated,
+    safetyStock: w.SafetyStock,
+    inbound: w.InboundLines.InboundLine.map((l) => ({ quantity: l.Quantity, eta: l.ETA, reference: l.Reference })),
+  };
+}
+
+/** WMS-1xxx: the security token was refused. */
+const AUTH_ERROR = /^WMS-1\d{3}$/;
+
+/** The fault's WMS error code, when its detail carries one. */
+export function faultErrorCode(fault: SoapFault): string | undefined {
+  const detail = fault.detail as { WarehouseFault?: unknown } | undefined;
+  const parsed = wireWarehouseFault.safeParse(detail?.WarehouseFault);
+  return parsed.success ? parsed.data.ErrorCode : undefined;
+}
+
+/**
+ * soap:Fault → AdapterError. Auth faults name the settings to fix; other Client faults mean we
+ * sent something the WMS refuses; Server faults mean the WMS is unwell. The message carries the
+ * codes, never the faultstring (it may echo request values).
+ */
+export function faultToError(fault: SoapFault, operation: WmsOperation, credentialSettings: string, status: number): AdapterError {
+  const errorCode = faultErrorCode(fault);
+  const label = `soap:${fault.code}${errorCode ? ` ${errorCode}` : ''}`;
+  const cause = Object.assign(new Error(`${label}: ${fault.message}`), { faultCode: fault.code, errorCode });
+  if (fault.code === 'Client' && errorCode !== undefined && AUTH_ERROR.test(errorCode)) {
+    return new AdapterError({
+      system: 'WMS',
+      code: 'UPSTREAM_AUTH_FAILED',
+      status,
+      message: `WMS rejected our credentials (${label}): check ${credentialSettings}`,
+      cause,
+    });
+  }
+  if (fault.code === 'Server') {
+    return new AdapterError({ system: 'WMS', code: 'UPSTREAM_UNAVAILABLE', status, message: `WMS failed ${operation} (${label})`, cause });
+  }
+  return new AdapterError({ system: 'WMS', code: 'UPSTREAM_REJECTED', status, message: `WMS refused ${operation} (${label})`, cause });
+}

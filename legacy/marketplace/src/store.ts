@@ -1,0 +1,111 @@
+import type { Dataset, MarketplaceChannel, MarketplaceOrder, Product } from '../../dataset/src/index.ts';
+
+export interface StoredOrder {
+  order: MarketplaceOrder;
+  /** BuyerEmail as matched by getOrders: trimmed, lower-cased. */
+  emailKey: string;
+  purchaseMs: number;
+  updatedMs: number;
+}
+
+export type DateField = 'purchase' | 'updated';
+
+/** Position in a date-ordered listing: the last order returned. */
+export interface Cursor {
+  at: number;
+  id: string;
+}
+
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+const keyOf = (o: StoredOrder, field: DateField): number => (field === 'purchase' ? o.purchaseMs : o.updatedMs);
+
+const compare = (field: DateField) => (a: StoredOrder, b: StoredOrder) =>
+  keyOf(a, field) - keyOf(b, field) ||
+  (a.order.amazonOrderId < b.order.amazonOrderId ? -1 : a.order.amazonOrderId > b.order.amazonOrderId ? 1 : 0);
+
+/**
+ * The simulator's own copy of the marketplace orders (cloned, so later writes never touch the
+ * shared dataset), indexed by id and ordered by both dates getOrders can select on.
+ */
+export class OrderStore {
+  private readonly byId = new Map<string, StoredOrder>();
+  private readonly ordered: Record<DateField, StoredOrder[]>;
+  private readonly products = new Map<string, Product>();
+  /** MarketplaceId → channel, for every marketplace the seller sells in. */
+  readonly marketplaces = new Map<string, MarketplaceChannel>();
+
+  constructor(dataset: Dataset) {
+    for (const product of dataset.products) this.products.set(product.sku, product);
+    const all: StoredOrder[] = [];
+    for (const source of dataset.marketplace.orders) {
+      const order = structuredClone(source);
+      const stored = {
+        order,
+        emailKey: emailKey(order.buyerEmail),
+        purchaseMs: Date.parse(order.purchaseDate),
+        updatedMs: Date.parse(order.lastUpdateDate),
+      };
+      this.byId.set(order.amazonOrderId, stored);
+      this.marketplaces.set(order.marketplaceId, order.channel);
+      all.push(stored);
+    }
+    this.ordered = { purchase: [...all].sort(compare('purchase')), updated: [...all].sort(compare('updated')) };
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(amazonOrderId: string): StoredOrder | undefined {
+    return this.byId.get(amazonOrderId);
+  }
+
+  product(sku: string): Product | undefined {
+    return this.products.get(sku);
+  }
+
+  /**
+   * Orders with `field` in [from, to], after `cursor`, in ascending date order, that pass `keep`;
+   * at most `limit`, plus whether more exist.
+   */
+  scan(
+    field: DateField,
+    from: number,
+    to: number,
+    cursor: Cursor | undefined,
+    limit: number,
+    keep: (o: StoredOrder) => boolean,
+  ): { page: StoredOrder[]; more: boolean } {
+    const list = this.ordered[field];
+    let i = lowerBound(list, (o) => keyOf(o, field) >= from);
+    if (cursor) {
+      const c = cursor;
+      i = Math.max(
+        i,
+        lowerBound(list, (o) => keyOf(o, field) > c.at || (keyOf(o, field) === c.at && o.order.amazonOrderId > c.id)),
+      );
+    }
+    const page: StoredOrder[] = [];
+    for (; i < list.length; i++) {
+      const o = list[i]!;
+      if (keyOf(o, field) > to) break;
+      if (!keep(o)) continue;
+      if (page.length === limit) return { page, more: true };
+      page.push(o);
+    }
+    return { page, more: false };
+  }
+}
+
+/** First index whose element satisfies `atOrAfter` (which must be monotone over the list). */
+function lowerBound<T>(list: readonly T[], atOrAfter: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(list[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { Location, StockPosition } from '../../dataset/src/index.ts';
+import { MAX_LOCATIONS_PER_REQUEST, MAX_SKU_LENGTH, MAX_SKUS_PER_REQUEST, WMS_ERRORS, type OperationName } from './contract.ts';
+import { WmsFault } from './soap.ts';
+import type { FulfilmentTask, Reservation, WmsStore } from './store.ts';
+
+/** Request schemas, as in the WSDL's types. Absent optional lists arrive as undefined. */
+const sku = z.string().min(1).max(MAX_SKU_LENGTH);
+const locationCode = z.string().min(1).max(10);
+const skuList = z.object({ Sku: z.array(sku).min(1).max(MAX_SKUS_PER_REQUEST) });
+const locationList = z.object({ LocationCode: z.array(locationCode).min(1).max(MAX_LOCATIONS_PER_REQUEST) });
+const locationType = z.enum(['STORE', 'DC', 'SUPPLIER']);
+
+const REQUESTS = {
+  GetLocations: z.object({ LocationCodes: locationList.optional(), LocationType: locationType.optional() }),
+  GetStockPositions: z.object({ Skus: skuList, LocationCodes: locationList.optional() }),
+  GetReservations: z.object({
+    Skus: skuList.optional(),
+    LocationCodes: locationList.optional(),
+    Status: z.enum(['HELD', 'RELEASED', 'CONSUMED', 'EXPIRED']).optional(),
+  }),
+  GetFulfilmentTasks: z.object({
+    LocationCodes: locationList.optional(),
+    TaskType: z.enum(['PICK', 'PACK', 'TRANSFER']).optional(),
+    Status: z.enum(['CREATED', 'ACCEPTED', 'REJECTED', 'PICKED', 'PACKED', 'SHIPPED', 'READY_FOR_PICKUP', 'CANCELLED']).optional(),
+  }),
+} satisfies Record<OperationName, z.ZodType>;
+
+type RequestOf<Op extends OperationName> = z.infer<(typeof REQUESTS)[Op]>;
+
+function validate<Op extends OperationName>(operation: Op, payload: Record<string, unknown>): RequestOf<Op> {
+  const checked = REQUESTS[operation].safeParse(payload);
+  if (checked.success) return checked.data as RequestOf<Op>;
+  const issue = checked.error.issues[0];
+  const field = issue?.path.filter((p) => typeof p === 'string').join('/') || `${operation}Request`;
+  throw new WmsFault(
+    'Client',
+    WMS_ERRORS.VALIDATION,
+    `${operation}Request does not validate: ${field} ${issue?.message ?? 'is invalid'}`,
+    field,
+  );
+}
+
+/** Location codes in a filter must all exist: a typo is an error, not an empty answer. */
+function locationFilter(store: WmsStore, list: { LocationCode: string[] } | undefined): Set<string> | undefined {
+  if (!list) return undefined;
+  for (const code of list.LocationCode) {
+    if (!store.location(code)) {
+      throw new WmsFault('Client', WMS_ERRORS.UNKNOWN_LOCATION, 'Unknown location code in LocationCodes', 'LocationCodes/LocationCode');
+    }
+  }
+  return new Set(list.LocationCode);
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const localDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+
+function renderLocation(l: Location): Record<string, unknown> {
+  return {
+    LocationCode: l.code,
+    LocationType: l.kind,
+    Name: l.name,
+    Address: {
+      Street: l.address.line1,
+      District: l.address.district,
+      City: l.address.city,
+      PostalCode: l.address.postcode,
+      CountryCode: l.address.country,
+    },
+    Latitude: l.latitude,
+    Longitude: l.longitude,
+    ...(l.posLocationId !== undefined && { PosLocationId: l.posLocationId }),
+    LabourCapacityPerHour: l.labourCapacityPerHour,
+    PeakHours: { Hour: l.peakHours },
+    LeadTimeDays: l.leadTimeDays,
+    OpenedDate: localDate(l.openedAt),
+  };
+}
+
+function renderPosition(p: StockPosition): Record<string, unknown> {
+  return {
+    Sku: p.sku,
+    LocationCode: p.locationCode,
+    OnHand: p.onHand,
+    Reserved: p.reserved,
+    Allocated: p.allocated,
+    SafetyStock: p.safetyStock,
+    InboundLines: { InboundLine: p.inbound.map((i) => ({ Quantity: i.quantity, ETA: i.eta, Reference: i.reference })) },
+  };
+}
+
+function renderReservation(r: Reservation): Record<string, unknown> {
+  return {
+    ReservationId: r.reservationId,
+    Sku: r.sku,
+    LocationCode: r.locationCode,
+    Quantity: r.quantity,
+    Status: r.status,
+    ...(r.reference !== undefined && { Reference: r.reference }),
+    CreatedAt: r.createdAt,
+    ExpiresAt: r.expiresAt,
+  };
+}
+
+function renderTask(t: FulfilmentTask): Record<string, unknown> {
+  return {
+    TaskId: t.taskId,
+    TaskType: t.taskType,
+    Status: t.status,
+    LocationCode: t.locationCode,
+    ...(t.targetLocationCode !== undefined && { TargetLocationCode: t.targetLocationCode }),
+    ...(t.orderReference !== undefined && { OrderReference: t.orderReference }),
+    Lines: { Line: t.lines.map((l) => ({ Sku: l.sku, Quantity: l.quantity })) },
+    CreatedAt: t.createdAt,
+    ...(t.dueBy !== undefined && { DueBy: t.dueBy }),
+  };
+}
+
+type Handler = (store: WmsStore, payload: Record<string, unknown>) => Record<string, unknown>;
+
+/** Each operation: validated request in, the children of `<{Operation}Response>` out. */
+export const HANDLERS: Record<OperationName, Handler> = {
+  GetLocations(store, payload) {
+    const req = validate('GetLocations', payload);
+    const codes = locationFilter(store, req.LocationCodes);
+    const found = store.locations.filter((l) => (!codes || codes.has(l.code)) && (!req.LocationType || l.kind === req.LocationType));
+    return { Locations: { Location: found.map(renderLocation) } };
+  },
+
+  GetStockPositions(store, payload) {
+    const req = validate('GetStockPositions', payload);
+    const codes = locationFilter(store, req.LocationCodes);
+    const positions: StockPosition[] = [];
+    // Literal lookups: a SKU is a key, never a pattern.
+    for (const s of new Set(req.Skus.Sku)) {
+      for (const p of store.stockOf(s)) if (!codes || codes.has(p.locationCode)) positions.push(p);
+    }
+    return { StockPositions: { StockPosition: positions.map(renderPosition) } };
+  },
+
+  GetReservations(store, payload) {
+    const req = validate('GetReservations', payload);
+    const codes = locationFilter(store, req.LocationCodes);
+    const skus = req.Skus ? new Set(req.Skus.Sku) : undefined;
+    const found = store.reservations.filter(
+      (r) => (!skus || skus.has(r.sku)) && (!codes || codes.has(r.locationCode)) && (!req.Status || r.status === req.Status),
+    );
+    return { Reservations: { Reservation: found.map(renderReservation) } };
+  },
+
+  GetFulfilmentTasks(store, payload) {
+    const req = validate('GetFulfilmentTasks', payload);
+    const codes = locationFilter(store, req.LocationCodes);
+    const found = store.tasks.filter(
+      (t) =>
+        (!codes || codes.has(t.locationCode)) && (!req.TaskType || t.taskType === req.TaskType) && (!req.Status || t.status === req.Status),
+    );
+    return { FulfilmentTasks: { FulfilmentTask: found.map(renderTask) } };
+  },
+};
