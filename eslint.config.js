@@ -12,6 +12,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['legacy/kit/**', 'bench/**', '**/test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

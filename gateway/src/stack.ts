@@ -40,7 +40,13 @@ export async function startStack(config: GatewayConfig, env: NodeJS.ProcessEnv, 
       systems = createSystems(local.systems);
       const deps = { systems, store: createStore(local.systems) };
       const subgraphs = SUBGRAPH_NAMES.map((name) => SUBGRAPH_FACTORIES[name]!(deps));
-      gateway = await createGateway({ supergraphSdl, subgraphs, systems, requestDeadlineMs: local.systems.requestDeadlineMs, exampleQuery: hooks.exampleQuery });
+      gateway = await createGateway({
+        supergraphSdl,
+        subgraphs,
+        systems,
+        requestDeadlineMs: local.systems.requestDeadlineMs,
+        exampleQuery: hooks.exampleQuery,
+      });
     } else {
       const subgraphUrls: Record<string, string> = {};
       await Promise.all(
@@ -51,7 +57,12 @@ export async function startStack(config: GatewayConfig, env: NodeJS.ProcessEnv, 
           subgraphUrls[name] = url;
         }),
       );
-      gateway = await createGateway({ supergraphSdl, subgraphUrls, requestDeadlineMs: local.systems.requestDeadlineMs, exampleQuery: hooks.exampleQuery });
+      gateway = await createGateway({
+        supergraphSdl,
+        subgraphUrls,
+        requestDeadlineMs: local.systems.requestDeadlineMs,
+        exampleQuery: hooks.exampleQuery,
+      });
     }
     const address = await gateway.listen(config.port, config.host);
     return {
@@ -95,7 +106,12 @@ function childEnv(systems: ReturnType<typeof structuredClone<GatewayConfig['syst
   };
 }
 
-async function forkSubgraph(name: string, port: number, systems: GatewayConfig['systems'], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+async function forkSubgraph(
+  name: string,
+  port: number,
+  systems: GatewayConfig['systems'],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
   const entry = fileURLToPath(new URL('./subgraphProcess.ts', import.meta.url));
   const child = fork(entry, [name, String(port)], {
     execArgv: ['--import', 'tsx'],

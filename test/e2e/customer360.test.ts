@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customer360Query } from '../../gateway/src/exampleQuery.ts';
 import type { Stack } from '../../gateway/src/stack.ts';
-import { findPersonWithMostOrders, getDataset, orderCountsByPerson, recordsOfPerson, type PersonRecords } from '../../legacy/dataset/src/index.ts';
+import {
+  findPersonWithMostOrders,
+  getDataset,
+  orderCountsByPerson,
+  recordsOfPerson,
+  type PersonRecords,
+} from '../../legacy/dataset/src/index.ts';
 import { gql, startTestStack } from '../helpers/stack.ts';
 
 interface Customer360 {
@@ -89,7 +95,14 @@ describe('customer 360 by phone, end to end over HTTP', () => {
     const other = [...orderCountsByPerson(ds)]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([id]) => recordsOfPerson(ds, id)!)
-      .find((p) => p.person.personId !== person.person.personId && p.posCustomer?.phoneNumber && p.erpOrders.length > 0 && p.posReceipts.length > 0 && p.marketplaceOrders.some((o) => !isRelay(o.buyerEmail)))!;
+      .find(
+        (p) =>
+          p.person.personId !== person.person.personId &&
+          p.posCustomer?.phoneNumber &&
+          p.erpOrders.length > 0 &&
+          p.posReceipts.length > 0 &&
+          p.marketplaceOrders.some((o) => !isRelay(o.buyerEmail)),
+      )!;
     const erp = embedded.simulators.erp!;
     erp.faults.set({ outage: 'refuse' });
     try {

@@ -35,11 +35,7 @@ const RETRYABLE: Record<AdapterErrorCode, boolean> = {
 };
 
 /** Codes that say the system is unhealthy (they count towards opening its circuit). */
-const HEALTH_FAILURES = new Set<AdapterErrorCode>([
-  'UPSTREAM_TIMEOUT',
-  'UPSTREAM_UNAVAILABLE',
-  'UPSTREAM_BAD_RESPONSE',
-]);
+const HEALTH_FAILURES = new Set<AdapterErrorCode>(['UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_BAD_RESPONSE']);
 
 /** The one error type adapters throw. Messages never carry URLs, credentials or personal data. */
 export class AdapterError extends Error {

@@ -103,7 +103,11 @@ export class SystemClient {
   health(): { circuit: CircuitStateName; lastError?: { code: string; message: string; at: string }; p50Ms?: number } {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const p50 = sorted[Math.floor(sorted.length / 2)];
-    return { circuit: this.circuitState(), ...(this.lastError && { lastError: this.lastError }), ...(p50 !== undefined && { p50Ms: Math.round(p50) }) };
+    return {
+      circuit: this.circuitState(),
+      ...(this.lastError && { lastError: this.lastError }),
+      ...(p50 !== undefined && { p50Ms: Math.round(p50) }),
+    };
   }
 
   async request<T>(ctx: CallContext, spec: RequestSpec<T>): Promise<SystemResponse<T>> {
@@ -123,7 +127,12 @@ export class SystemClient {
     const { system } = this;
     const budget = remainingBudget(ctx);
     if (budget <= 0) {
-      throw new AdapterError({ system, code: 'UPSTREAM_TIMEOUT', retryable: false, message: `${system} call skipped: request deadline passed` });
+      throw new AdapterError({
+        system,
+        code: 'UPSTREAM_TIMEOUT',
+        retryable: false,
+        message: `${system} call skipped: request deadline passed`,
+      });
     }
     if (this.options.rateLimiter) await this.options.rateLimiter.take(spec.operation, budget, system);
     const timeout = Math.max(1, Math.min(this.timeoutMs, budget));
@@ -172,12 +181,24 @@ export class SystemClient {
     } catch (cause) {
       // A parser may recognise a system's own error body (a SOAP Fault) and say what it means.
       if (cause instanceof AdapterError) throw cause;
-      throw new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', status, message: `${system} sent a body that cannot be parsed (${spec.operation})`, cause });
+      throw new AdapterError({
+        system,
+        code: 'UPSTREAM_BAD_RESPONSE',
+        status,
+        message: `${system} sent a body that cannot be parsed (${spec.operation})`,
+        cause,
+      });
     }
     const checked = spec.schema.safeParse(parsed);
     if (!checked.success) {
       const where = checked.error.issues[0]?.path.join('.') ?? '';
-      throw new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', status, message: `${system} sent an unexpected ${spec.operation} payload (at ${where || 'root'})`, cause: checked.error });
+      throw new AdapterError({
+        system,
+        code: 'UPSTREAM_BAD_RESPONSE',
+        status,
+        message: `${system} sent an unexpected ${spec.operation} payload (at ${where || 'root'})`,
+        cause: checked.error,
+      });
     }
     return { status, body: checked.data, headers };
   }
@@ -186,10 +207,21 @@ export class SystemClient {
     const { system } = this;
     if (status === 401 || status === 403) {
       const settings = this.options.credentialSettings ?? `${system}_* credentials`;
-      return new AdapterError({ system, code: 'UPSTREAM_AUTH_FAILED', status, message: `${system} rejected our credentials: check ${settings}` });
+      return new AdapterError({
+        system,
+        code: 'UPSTREAM_AUTH_FAILED',
+        status,
+        message: `${system} rejected our credentials: check ${settings}`,
+      });
     }
     if (status === 429) {
-      return new AdapterError({ system, code: 'UPSTREAM_RATE_LIMITED', status, retryAfterMs: parseRetryAfter(retryAfter) ?? 1000, message: `${system} is rate limiting us` });
+      return new AdapterError({
+        system,
+        code: 'UPSTREAM_RATE_LIMITED',
+        status,
+        retryAfterMs: parseRetryAfter(retryAfter) ?? 1000,
+        message: `${system} is rate limiting us`,
+      });
     }
     if (status >= 500 || status === 408) {
       return new AdapterError({ system, code: 'UPSTREAM_UNAVAILABLE', status, message: `${system} answered ${status}` });
@@ -202,11 +234,26 @@ export class SystemClient {
     const { system } = this;
     if (err instanceof RequestError) {
       if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
-        return new AdapterError({ system, code: 'UPSTREAM_TIMEOUT', message: `${system} did not answer ${spec.operation} in time`, cause: err });
+        return new AdapterError({
+          system,
+          code: 'UPSTREAM_TIMEOUT',
+          message: `${system} did not answer ${spec.operation} in time`,
+          cause: err,
+        });
       }
-      return new AdapterError({ system, code: 'UPSTREAM_UNAVAILABLE', message: `${system} is unreachable (${err.code ?? 'network error'})`, cause: err });
+      return new AdapterError({
+        system,
+        code: 'UPSTREAM_UNAVAILABLE',
+        message: `${system} is unreachable (${err.code ?? 'network error'})`,
+        cause: err,
+      });
     }
-    return new AdapterError({ system, code: 'UPSTREAM_BAD_RESPONSE', message: `${system} call ${spec.operation} failed unexpectedly`, cause: err });
+    return new AdapterError({
+      system,
+      code: 'UPSTREAM_BAD_RESPONSE',
+      message: `${system} call ${spec.operation} failed unexpectedly`,
+      cause: err,
+    });
   }
 }
 

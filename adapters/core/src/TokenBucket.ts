@@ -36,7 +36,13 @@ export class TokenBucket {
       }
       const waitMs = Math.ceil(((1 - b.tokens) / rate.ratePerSecond) * 1000);
       if (waitMs > budgetMs) {
-        throw new AdapterError({ system, code: 'UPSTREAM_RATE_LIMITED', retryable: false, retryAfterMs: waitMs, message: `${system} quota for ${operation} is used up for now` });
+        throw new AdapterError({
+          system,
+          code: 'UPSTREAM_RATE_LIMITED',
+          retryable: false,
+          retryAfterMs: waitMs,
+          message: `${system} quota for ${operation} is used up for now`,
+        });
       }
       await sleep(waitMs);
       budgetMs -= waitMs;

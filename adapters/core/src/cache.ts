@@ -112,7 +112,12 @@ export class EntityCache<T> {
       }
       const running = this.inflight.get(key);
       if (running) {
-        waits.push(running.then((v) => void (results[i] = v), (e: Error) => void (results[i] = e)));
+        waits.push(
+          running.then(
+            (v) => void (results[i] = v),
+            (e: Error) => void (results[i] = e),
+          ),
+        );
         return;
       }
       missing.push(key);
@@ -140,7 +145,12 @@ export class EntityCache<T> {
           () => this.inflight.delete(key),
           () => this.inflight.delete(key),
         );
-        waits.push(one.then((v) => void (results[missingAt[j]!] = v), (e: Error) => void (results[missingAt[j]!] = e)));
+        waits.push(
+          one.then(
+            (v) => void (results[missingAt[j]!] = v),
+            (e: Error) => void (results[missingAt[j]!] = e),
+          ),
+        );
       });
     }
     await Promise.all(waits);

@@ -49,15 +49,7 @@ export interface CustomerQuery {
 export type OrderChannel = 'WEB' | 'APP' | 'STORE' | 'CALL_CENTRE' | 'MARKETPLACE';
 
 export type OrderStatus =
-  | 'PENDING'
-  | 'ON_HOLD'
-  | 'CONFIRMED'
-  | 'PARTIALLY_SHIPPED'
-  | 'SHIPPED'
-  | 'DELIVERED'
-  | 'COMPLETED'
-  | 'CANCELLED'
-  | 'RETURNED';
+  'PENDING' | 'ON_HOLD' | 'CONFIRMED' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'COMPLETED' | 'CANCELLED' | 'RETURNED';
 
 export type DeliveryMethod = 'SHIP' | 'PICKUP';
 

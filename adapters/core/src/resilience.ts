@@ -133,7 +133,13 @@ export function createSystemPolicy(system: SystemName, options: ResilienceOption
       throw new AdapterError({ system, code: 'CIRCUIT_OPEN', message: `${system} circuit is open after repeated failures`, cause: err });
     }
     if (err instanceof BulkheadRejectedError) {
-      throw new AdapterError({ system, code: 'UPSTREAM_UNAVAILABLE', retryable: false, message: `${system} concurrency cap and queue are full`, cause: err });
+      throw new AdapterError({
+        system,
+        code: 'UPSTREAM_UNAVAILABLE',
+        retryable: false,
+        message: `${system} concurrency cap and queue are full`,
+        cause: err,
+      });
     }
     throw err;
   };

@@ -4,7 +4,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { FaultController, parseFaults, type FaultSettings } from './faults.ts';
 
 /** What a simulator says when it fails, in its own system's error shape. */
-export type ErrorRenderer = (status: number, message: string) => {
+export type ErrorRenderer = (
+  status: number,
+  message: string,
+) => {
   contentType: string;
   body: string;
 };
@@ -55,15 +58,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const keep = options.recentCalls ?? 200;
   const malformed = new WeakSet<FastifyRequest>();
 
-  app.addContentTypeParser(
-    ['text/xml', 'application/soap+xml', 'application/xml'],
-    { parseAs: 'string' },
-    (_req, body, done) => done(null, body),
+  app.addContentTypeParser(['text/xml', 'application/soap+xml', 'application/xml'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
   );
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string' },
-    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
 
   const sendError = (reply: FastifyReply, status: number, message: string) => {

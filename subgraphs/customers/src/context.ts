@@ -36,10 +36,17 @@ function customerSources(ctx: SubgraphContext, caches: Caches): CustomerSource[]
   // Searches cannot be batched upstream: each key is its own call, run side by side.
   const memoSearch = (system: SystemName, find: (q: CustomerQuery) => Promise<CustomerRecord[]>) =>
     perRequest(ctx, `customers:search:${system}`, () =>
-      cachedLoader<CustomerRecord[]>(ctx, cache('search', system), (keys) => Promise.all(keys.map((k) => find(JSON.parse(k) as CustomerQuery))), 1),
+      cachedLoader<CustomerRecord[]>(
+        ctx,
+        cache('search', system),
+        (keys) => Promise.all(keys.map((k) => find(JSON.parse(k) as CustomerQuery))),
+        1,
+      ),
     );
   const byId = (system: SystemName, get: (ids: readonly string[]) => Promise<(CustomerRecord | null)[]>) =>
-    perRequest(ctx, `customers:byId:${system}`, () => cachedLoader<CustomerRecord | null>(ctx, cache('byId', system), (ids) => get(ids), 40));
+    perRequest(ctx, `customers:byId:${system}`, () =>
+      cachedLoader<CustomerRecord | null>(ctx, cache('byId', system), (ids) => get(ids), 40),
+    );
   const loaded = async (loader: DataLoader<string, CustomerRecord | null>, ids: readonly string[]) => {
     const results = await loader.loadMany(ids);
     const failure = results.find((r): r is Error => r instanceof Error);
@@ -73,8 +80,7 @@ function customerSources(ctx: SubgraphContext, caches: Caches): CustomerSource[]
       searchable: ['email'],
       findCustomers: (_c, q) => mpSearch.load(JSON.stringify(q)),
       // A marketplace buyer's id is their email: looking one up is a search by it.
-      getCustomers: (_c, emails) =>
-        Promise.all(emails.map(async (email) => (await mpSearch.load(JSON.stringify({ email })))[0] ?? null)),
+      getCustomers: (_c, emails) => Promise.all(emails.map(async (email) => (await mpSearch.load(JSON.stringify({ email })))[0] ?? null)),
       findOrdersByNumber: (c, n) => marketplace.findOrdersByNumber(c, n),
     },
   ];

@@ -80,9 +80,19 @@ export function readSystemsConfig(env: NodeJS.ProcessEnv, defaults: SystemCreden
   }
   const e = parsed.data;
   return {
-    erp: { url: e.ERP_URL, timeoutMs: e.ERP_TIMEOUT_MS, username: e.ERP_USERNAME ?? defaults.erp.username, password: e.ERP_PASSWORD ?? defaults.erp.password },
+    erp: {
+      url: e.ERP_URL,
+      timeoutMs: e.ERP_TIMEOUT_MS,
+      username: e.ERP_USERNAME ?? defaults.erp.username,
+      password: e.ERP_PASSWORD ?? defaults.erp.password,
+    },
     pos: { url: e.POS_URL, timeoutMs: e.POS_TIMEOUT_MS, accessToken: e.POS_ACCESS_TOKEN ?? defaults.pos.accessToken },
-    wms: { url: e.WMS_URL, timeoutMs: e.WMS_TIMEOUT_MS, username: e.WMS_USERNAME ?? defaults.wms.username, password: e.WMS_PASSWORD ?? defaults.wms.password },
+    wms: {
+      url: e.WMS_URL,
+      timeoutMs: e.WMS_TIMEOUT_MS,
+      username: e.WMS_USERNAME ?? defaults.wms.username,
+      password: e.WMS_PASSWORD ?? defaults.wms.password,
+    },
     carrier: {
       url: e.CARRIER_URL,
       timeoutMs: e.CARRIER_TIMEOUT_MS,

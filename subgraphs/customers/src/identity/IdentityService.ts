@@ -99,7 +99,12 @@ export class IdentityService {
   }
 
   /** Runs each query against every system that can search its fields, in parallel. */
-  private async searchAll(ctx: CallContext, queries: CustomerQuery[], report: FailureReporter, known: Set<string>): Promise<CustomerRecord[]> {
+  private async searchAll(
+    ctx: CallContext,
+    queries: CustomerQuery[],
+    report: FailureReporter,
+    known: Set<string>,
+  ): Promise<CustomerRecord[]> {
     const failed = new Set<SystemName>();
     const calls = this.sources.flatMap((source) =>
       queries

@@ -20,8 +20,13 @@ const toModel = (cluster: Cluster): CustomerModel => ({
   cluster,
 });
 
-
-type SearchArgs = { phone?: string | null; email?: string | null; cardNumber?: string | null; orderNumber?: string | null; name?: string | null };
+type SearchArgs = {
+  phone?: string | null;
+  email?: string | null;
+  cardNumber?: string | null;
+  orderNumber?: string | null;
+  name?: string | null;
+};
 
 /** Exactly one criterion, normalised the way the systems are searched. */
 function toQuery(args: SearchArgs): CustomerQuery | { orderNumber: string } {
@@ -75,7 +80,9 @@ export const resolvers: Resolvers<CustomersContext> = {
     async customer(_root, { id }, ctx, info) {
       const decoded = decodeId('cus', id);
       if (!decoded) return null;
-      const cluster = await ctx.identity.byRecord(ctx.call, decoded.system as SystemName, decoded.externalId, (e) => ctx.partial.report(e, info));
+      const cluster = await ctx.identity.byRecord(ctx.call, decoded.system as SystemName, decoded.externalId, (e) =>
+        ctx.partial.report(e, info),
+      );
       return cluster ? toModel(cluster) : null;
     },
     async findCustomers(_root, args, ctx, info) {
@@ -83,9 +90,10 @@ export const resolvers: Resolvers<CustomersContext> = {
       if (first < 1 || first > MAX_FIRST) throw badUserInput(`first must be between 1 and ${MAX_FIRST}`);
       const query = toQuery(args);
       const report = (e: Parameters<typeof ctx.partial.report>[0]) => ctx.partial.report(e, info);
-      const clusters = 'orderNumber' in query
-        ? await ctx.identity.searchByOrderNumber(ctx.call, query.orderNumber, report)
-        : await ctx.identity.search(ctx.call, query, report);
+      const clusters =
+        'orderNumber' in query
+          ? await ctx.identity.searchByOrderNumber(ctx.call, query.orderNumber, report)
+          : await ctx.identity.search(ctx.call, query, report);
       return clusters.slice(0, first).map(toModel);
     },
   },
@@ -94,8 +102,7 @@ export const resolvers: Resolvers<CustomersContext> = {
     name: ({ cluster }) => `${cluster.anchor.firstName} ${cluster.anchor.lastName}`.trim(),
     firstName: ({ cluster }) => cluster.anchor.firstName,
     lastName: ({ cluster }) => cluster.anchor.lastName,
-    emails: ({ cluster }) =>
-      distinct(cluster.members.flatMap((m) => m.record.emails.map(normalizeEmail))).filter((e) => !isRelayEmail(e)),
+    emails: ({ cluster }) => distinct(cluster.members.flatMap((m) => m.record.emails.map(normalizeEmail))).filter((e) => !isRelayEmail(e)),
     phones: ({ cluster }) => distinct(cluster.members.flatMap((m) => m.record.phones.map((p) => normalizePhone(p)))),
     identities: ({ cluster }) =>
       cluster.members.map((m) => ({ system: m.record.system, externalId: m.record.externalId, matchedBy: m.matchedBy })),

@@ -19,7 +19,9 @@ const encodeCursor = (o: OrderModel) => Buffer.from(JSON.stringify([o.placedAt, 
 function decodeCursor(cursor: string): [string, string] | undefined {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') ? (value as [string, string]) : undefined;
+    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')
+      ? (value as [string, string])
+      : undefined;
   } catch {
     return undefined;
   }
@@ -76,4 +78,3 @@ export async function customerOrders(
     pageInfo: { hasNextPage: from + first < all.length, endCursor: last ? encodeCursor(last) : null },
   };
 }
-
