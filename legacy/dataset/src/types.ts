@@ -106,6 +106,58 @@ export interface ErpCustomer {
   personId: string;
 }
 
+export type PointsReason = 'PURCHASE' | 'REDEMPTION' | 'ADJUSTMENT' | 'EXPIRY' | 'MIGRATION';
+
+/**
+ * One loyalty points posting. A customer's postings sum to their `points` balance: what the
+ * generator cannot explain by orders and redemptions is a MIGRATION posting (or an EXPIRY).
+ */
+export interface ErpPointsPosting {
+  /** "PT" + 10 digits, unique. */
+  postingId: string;
+  businessPartner: string;
+  postedAt: string;
+  /** Positive earns, negative burns. */
+  points: number;
+  reason: PointsReason;
+  /** Sales order that earned or used the points. */
+  salesOrder?: string;
+  personId: string;
+}
+
+export type BasketKind = 'CART' | 'WISHLIST';
+
+/** One line of a web shop cart or wishlist (one of each per customer at most). */
+export interface ErpBasketItem {
+  businessPartner: string;
+  basket: BasketKind;
+  /** "10", "20", … within the basket. */
+  item: string;
+  material: string;
+  quantity: number;
+  addedAt: string;
+  /** Last change of the line; the basket's age is its newest line's. */
+  changedAt: string;
+  personId: string;
+}
+
+export type ServiceCaseCategory = 'COMPLAINT' | 'WARRANTY_CLAIM' | 'DELIVERY_ISSUE' | 'INQUIRY';
+export type ServiceCaseStatus = 'NEW' | 'IN_PROCESS' | 'WAITING_FOR_CUSTOMER' | 'RESOLVED' | 'CLOSED';
+
+export interface ErpServiceCase {
+  /** Case number, e.g. "8000001234". */
+  caseId: string;
+  businessPartner: string;
+  category: ServiceCaseCategory;
+  status: ServiceCaseStatus;
+  subject: string;
+  createdAt: string;
+  changedAt: string;
+  /** Sales order the case is about, if any. */
+  salesOrder?: string;
+  personId: string;
+}
+
 /** SAP-style codes. OverallSDProcessStatus: A not yet processed, B partially, C completely. */
 export type ErpProcessStatus = 'A' | 'B' | 'C';
 /** OverallDeliveryStatus: A not delivered, B partially, C fully delivered. */
@@ -207,14 +259,7 @@ export interface PosReceipt {
 
 /** Amazon SP-API OrderStatus values. */
 export type MarketplaceOrderStatus =
-  | 'PendingAvailability'
-  | 'Pending'
-  | 'Unshipped'
-  | 'PartiallyShipped'
-  | 'Shipped'
-  | 'InvoiceUnconfirmed'
-  | 'Canceled'
-  | 'Unfulfillable';
+  'PendingAvailability' | 'Pending' | 'Unshipped' | 'PartiallyShipped' | 'Shipped' | 'InvoiceUnconfirmed' | 'Canceled' | 'Unfulfillable';
 
 /** Marketplace channels a partner can be bound to. */
 export type MarketplaceChannel = 'AMAZON' | 'JD';
@@ -250,14 +295,7 @@ export interface MarketplaceOrder {
 
 /** Canonical tracking vocabulary (DESIGN.md); the carrier simulator renders UPS codes. */
 export type TrackingStatus =
-  | 'PRE_TRANSIT'
-  | 'IN_TRANSIT'
-  | 'OUT_FOR_DELIVERY'
-  | 'DELIVERED'
-  | 'AVAILABLE_FOR_PICKUP'
-  | 'RETURN_TO_SENDER'
-  | 'FAILURE'
-  | 'CANCELLED';
+  'PRE_TRANSIT' | 'IN_TRANSIT' | 'OUT_FOR_DELIVERY' | 'DELIVERED' | 'AVAILABLE_FOR_PICKUP' | 'RETURN_TO_SENDER' | 'FAILURE' | 'CANCELLED';
 
 export interface TrackingEvent {
   at: string;
@@ -335,7 +373,16 @@ export interface Dataset {
   locations: Location[];
   products: Product[];
   people: Person[];
-  erp: { customers: ErpCustomer[]; orders: ErpOrder[] };
+  erp: {
+    customers: ErpCustomer[];
+    orders: ErpOrder[];
+    /** Loyalty points postings; absent in hand-built fixtures (no history then). */
+    pointsHistory?: ErpPointsPosting[];
+    /** Web shop carts and wishlists; absent in hand-built fixtures. */
+    basketItems?: ErpBasketItem[];
+    /** Customer service cases; absent in hand-built fixtures. */
+    serviceCases?: ErpServiceCase[];
+  };
   pos: { customers: PosCustomer[]; receipts: PosReceipt[] };
   marketplace: { orders: MarketplaceOrder[] };
   wms: { stock: StockPosition[] };
