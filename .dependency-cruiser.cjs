@@ -7,6 +7,13 @@ module.exports = {
       comment: 'Adapters know legacy contracts, never GraphQL, subgraphs or the gateway.',
       severity: 'error',
       from: { path: '^adapters/', pathNot: '^adapters/[^/]+/test/' },
+      to: { path: '^(subgraphs|gateway|legacy|analytics)/' },
+    },
+    {
+      name: 'analytics-beside-adapters',
+      comment: 'The analytical store and extractor read systems through adapters; they know no GraphQL and no simulator.',
+      severity: 'error',
+      from: { path: '^analytics/', pathNot: '^analytics/(test|scripts)/' },
       to: { path: '^(subgraphs|gateway|legacy)/' },
     },
     {
@@ -26,7 +33,7 @@ module.exports = {
     {
       name: 'simulators-do-not-import-each-other',
       severity: 'error',
-      from: { path: '^legacy/([^/]+)/' , pathNot: '^legacy/(dataset|kit)/' },
+      from: { path: '^legacy/([^/]+)/', pathNot: '^legacy/(dataset|kit)/' },
       to: { path: '^legacy/', pathNot: ['^legacy/$1/', '^legacy/(dataset|kit)/'] },
     },
     {

@@ -25,13 +25,26 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...subgraph('catalog', { Product: '../models.ts#ProductModel' }),
-    ...subgraph('customers', { Customer: '../models.ts#CustomerModel' }),
+    ...subgraph('customers', { Customer: '../models.ts#CustomerModel', Membership: '../models.ts#MembershipModel' }),
     ...subgraph('orders', {
       Order: '../models.ts#OrderModel',
       Customer: '../models.ts#CustomerRefModel',
       OrderLine: '../models.ts#OrderLineModel',
       OrderConnection: '../models.ts#OrderConnectionModel',
     }),
+    ...subgraph('inventory', {
+      Location: '../models.ts#LocationModel',
+      LocationAvailability: '../models.ts#LocationAvailabilityModel',
+      NetworkAvailability: '../models.ts#NetworkAvailabilityModel',
+      StoreAvailability: '../models.ts#StoreAvailabilityModel',
+      Reservation: '../models.ts#ReservationModel',
+      InsufficientStock: '../models.ts#InsufficientStockModel',
+      ReservationNotFound: '../models.ts#ReservationNotFoundModel',
+      CycleCount: '../models.ts#CycleCountModel',
+      StockReceipt: '../models.ts#StockReceiptModel',
+      UnknownInboundReference: '../models.ts#UnknownInboundReferenceModel',
+    }),
+    ...subgraph('analytics', {}),
   },
   hooks: { afterAllFileWrite: ['prettier --write'] },
 };

@@ -26,6 +26,7 @@ export class EmbeddedDataSource<C extends SubgraphContext> implements GraphQLDat
       call: gatewayContext?.call ?? { requestId: crypto.randomUUID() },
       memo: gatewayContext?.memo ?? new Map(),
       stale: gatewayContext?.stale ?? new StaleReads(),
+      ...(gatewayContext?.caller && { caller: gatewayContext.caller }),
     });
     const result = await execute({
       schema: this.subgraph.schema,

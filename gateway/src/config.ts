@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { readSystemsConfig, type SystemCredentialsDefaults, type SystemsConfig } from '../../subgraphs/runtime/src/index.ts';
+import { AUTH_ENV, authConfigFrom, type AuthConfig } from './auth/config.ts';
+import { OPS_ENV, opsConfigFrom, type OperationsConfig } from './opsConfig.ts';
+import {
+  DEV_SIGNING_SECRET,
+  readSigningConfig,
+  readSystemsConfig,
+  type SigningConfig,
+  type SystemCredentialsDefaults,
+  type SystemsConfig,
+} from '../../subgraphs/runtime/src/index.ts';
+import { readSecurityConfig, type SecurityConfig } from './plugins/securityConfig.ts';
 
 export type RunMode = 'embedded' | 'distributed';
 
@@ -17,6 +27,14 @@ export interface GatewayConfig {
   simulatorPorts: { erp: number; pos: number; wms: number; carrier: number; marketplace: number };
   /** Dataset seed and scale for the simulators. */
   dataset: { seed: number; scale: number };
+  /** Limits, per-role budgets and rate limits, audit destination (gateway/src/plugins). */
+  security: SecurityConfig;
+  /** Secret and replay window of gateway → subgraph signatures (distributed mode). */
+  signing: SigningConfig;
+  /** Staff tokens, safelist, demo credentials (gateway/src/auth). */
+  auth: AuthConfig;
+  /** Logs, tracing, graceful shutdown, cluster workers (opsConfig.ts). */
+  ops: OperationsConfig;
 }
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -34,25 +52,24 @@ const schema = z.object({
   MARKETPLACE_SIM_PORT: port(5005),
   DATASET_SEED: z.coerce.number().int().default(42),
   DATASET_SCALE: z.coerce.number().positive().max(20).default(1),
+  ...AUTH_ENV,
+  ...OPS_ENV,
 });
 
 /**
  * The only place the gateway reads its environment. Every bad setting is named in the error,
  * so a typo fails the start instead of a request.
  */
-export function readConfig(
-  env: NodeJS.ProcessEnv,
-  argv: readonly string[],
-  credentialDefaults: SystemCredentialsDefaults,
-): GatewayConfig {
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], credentialDefaults: SystemCredentialsDefaults): GatewayConfig {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const mode: RunMode = argv.includes('--distributed') ? 'distributed' : (e.RETAIL360_MODE ?? 'embedded');
   return {
-    mode: argv.includes('--distributed') ? 'distributed' : (e.RETAIL360_MODE ?? 'embedded'),
+    mode,
     port: e.PORT,
     host: e.HOST,
     production: e.NODE_ENV === 'production',
@@ -66,5 +83,9 @@ export function readConfig(
       marketplace: e.MARKETPLACE_SIM_PORT,
     },
     dataset: { seed: e.DATASET_SEED, scale: e.DATASET_SCALE },
+    security: readSecurityConfig(env, mode),
+    signing: readSigningConfig(env, DEV_SIGNING_SECRET),
+    auth: authConfigFrom(e, e.NODE_ENV === 'production'),
+    ops: opsConfigFrom(e),
   };
 }

@@ -1,5 +1,5 @@
 import type { CallContext } from '../../adapters/core/src/index.ts';
-import type { StaleReads } from '../../subgraphs/runtime/src/index.ts';
+import type { Caller, StaleReads } from '../../subgraphs/runtime/src/index.ts';
 
 /** Per client request, shared by every subgraph fetch of its query plan. */
 export interface GatewayContext {
@@ -8,4 +8,8 @@ export interface GatewayContext {
   memo: Map<string, unknown>;
   /** Cached answers served past their TTL because a system failed (`extensions.stale`). */
   stale: StaleReads;
+  /** Who is asking (gateway/src/auth): anonymous when no credential was sent. */
+  caller: Caller;
+  /** The client's address (rate-limit key of anonymous callers, audit). */
+  clientIp?: string;
 }

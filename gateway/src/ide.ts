@@ -29,7 +29,10 @@ export function mountIde(app: FastifyInstance, options: { graphqlPath: string; d
 }
 
 function renderPage(options: { graphqlPath: string; defaultQuery: string; headersHint?: string }): string {
-  const config = JSON.stringify({ url: options.graphqlPath, query: options.defaultQuery, headers: options.headersHint ?? '' }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ url: options.graphqlPath, query: options.defaultQuery, headers: options.headersHint ?? '' }).replace(
+    /</g,
+    '\\u003c',
+  );
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -1,5 +1,16 @@
-import { createSystems, readSystemsConfig, startSubgraphServer } from '../../subgraphs/runtime/src/index.ts';
-import { createStore } from './store.ts';
+import {
+  createSystems,
+  observeCacheLookups,
+  readSystemsConfig,
+  scaleCachePolicy,
+  startSubgraphServer,
+  DEV_SIGNING_SECRET,
+  readSigningConfig,
+} from '../../subgraphs/runtime/src/index.ts';
+import { registry } from './observability/metrics.ts';
+import { observeCircuits, recordAttempt, recordCacheLookup } from './observability/requestScope.ts';
+import { readOperationsConfig } from './opsConfig.ts';
+import { closeStore, createStore } from './store.ts';
 import { SUBGRAPH_FACTORIES } from './subgraphs.ts';
 
 /**
@@ -18,15 +29,46 @@ try {
     carrier: { clientId: '', clientSecret: '' },
     marketplace: { clientId: '', clientSecret: '', refreshToken: '' },
   });
-  const systems = createSystems(config);
-  const server = await startSubgraphServer(factory({ systems, store: createStore(config) }), {
+  const ops = readOperationsConfig(process.env);
+  // The SDK and exporter load only when tracing is on: a subgraph process starts faster without them.
+  const tracing = ops.otlpEndpoint
+    ? (await import('./observability/tracing.ts')).initTracing({
+        serviceName: `retail360-subgraph-${name}`,
+        otlpEndpoint: ops.otlpEndpoint,
+      })
+    : undefined;
+  const systems = createSystems(config, { onAttempt: recordAttempt });
+  observeCircuits(systems);
+  const store = createStore(config);
+  observeCacheLookups(store, recordCacheLookup);
+  scaleCachePolicy(store, config.cacheTtlScale);
+  const server = await startSubgraphServer(factory({ systems, store }), {
     port: Number(portArg),
+    host: ops.subgraphHost,
     defaultDeadlineMs: config.requestDeadlineMs,
+    signing: readSigningConfig(process.env, DEV_SIGNING_SECRET),
+    configure: (app) => {
+      app.get('/metrics', async (_request, reply) => reply.header('content-type', registry.contentType).send(await registry.metrics()));
+    },
   });
   process.send?.({ url: server.url });
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // Whatever hangs or fails while closing, the process still ends (the parent waits for it).
+    setTimeout(() => process.exit(0), 5000).unref();
+    void server
+      .close()
+      .then(() => closeStore(store))
+      // Flush the last spans before exiting.
+      .then(() => tracing?.shutdown())
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  };
+  // `on`, not `once`: a library's signal-exit hook re-raises the signal when it is the last listener left.
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
   process.once('disconnect', stop);
 } catch (err) {
   process.send?.({ error: (err as Error).message });

@@ -1,5 +1,7 @@
+import { createAnalyticsSubgraph } from '../../subgraphs/analytics/src/index.ts';
 import { createCatalogSubgraph } from '../../subgraphs/catalog/src/index.ts';
 import { createCustomersSubgraph } from '../../subgraphs/customers/src/index.ts';
+import { createInventorySubgraph } from '../../subgraphs/inventory/src/index.ts';
 import { createOrdersSubgraph } from '../../subgraphs/orders/src/index.ts';
 import type { SubgraphDefinition, SubgraphDeps } from '../../subgraphs/runtime/src/index.ts';
 
@@ -8,6 +10,8 @@ export const SUBGRAPH_FACTORIES: Record<string, (deps: SubgraphDeps) => Subgraph
   catalog: createCatalogSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
   customers: createCustomersSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
   orders: createOrdersSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+  inventory: ((deps: SubgraphDeps) => createInventorySubgraph(deps)) as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+  analytics: ((deps: SubgraphDeps) => createAnalyticsSubgraph(deps)) as (deps: SubgraphDeps) => SubgraphDefinition<never>,
 };
 
 export const SUBGRAPH_NAMES = Object.keys(SUBGRAPH_FACTORIES);

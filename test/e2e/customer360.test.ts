@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customer360Query } from '../../gateway/src/exampleQuery.ts';
-import type { Stack } from '../../gateway/src/stack.ts';
 import {
   findPersonWithMostOrders,
   getDataset,
@@ -8,7 +7,7 @@ import {
   recordsOfPerson,
   type PersonRecords,
 } from '../../legacy/dataset/src/index.ts';
-import { gql, startTestStack } from '../helpers/stack.ts';
+import { gql, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 interface Customer360 {
   findCustomers: {
@@ -35,7 +34,7 @@ function expectedOrderCount(p: PersonRecords): number {
 const nationalSpaced = (e164: string) => e164.replace(/^\+86(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3');
 
 describe('customer 360 by phone, end to end over HTTP', () => {
-  let embedded: Stack;
+  let embedded: TestStack;
   let person: PersonRecords;
   let query: string;
   let first: Customer360;
@@ -51,7 +50,7 @@ describe('customer 360 by phone, end to end over HTTP', () => {
   });
 
   it('finds the person, their records in several systems, and every channel’s orders newest first', async () => {
-    const res = await gql<Customer360>(embedded.url, query);
+    const res = await gql<Customer360>(embedded.url, query, {}, embedded.credentials.agent);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     first = res.body.data!;
@@ -81,7 +80,7 @@ describe('customer 360 by phone, end to end over HTTP', () => {
   it('gives the same answer in distributed mode (each subgraph its own server)', async () => {
     const distributed = await startTestStack({ mode: 'distributed' });
     try {
-      const res = await gql<Customer360>(distributed.url, query);
+      const res = await gql<Customer360>(distributed.url, query, {}, distributed.credentials.agent);
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data).toEqual(first);
     } finally {
@@ -106,7 +105,7 @@ describe('customer 360 by phone, end to end over HTTP', () => {
     const erp = embedded.simulators.erp!;
     erp.faults.set({ outage: 'refuse' });
     try {
-      const res = await gql<Customer360>(embedded.url, customer360Query(other.person.phone));
+      const res = await gql<Customer360>(embedded.url, customer360Query(other.person.phone), {}, embedded.credentials.agent);
       expect(res.status).toBe(200);
       const customer = res.body.data!.findCustomers[0]!;
       const sources = new Set(customer.orders.nodes.map((o) => o.sourceSystem));

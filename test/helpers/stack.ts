@@ -11,8 +11,16 @@ export interface TestStackOptions {
   scale?: number;
 }
 
-/** The whole system on free local ports, as `npm start` runs it. */
-export async function startTestStack(options: TestStackOptions = {}): Promise<Stack> {
+/** Roles with a demo credential: `stack.credentials.agent` are the headers of an agent. */
+export type DemoRole = 'agent' | 'store' | 'admin' | 'analyst' | 'chatbot' | 'partner';
+
+export interface TestStack extends Stack {
+  /** Request headers carrying each role's demo credential (staff JWT or API key). */
+  credentials: Record<DemoRole, Record<string, string>>;
+}
+
+/** The whole system on free local ports, as `npm start` runs it (demo credentials included). */
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const env: NodeJS.ProcessEnv = {
     APOLLO_TELEMETRY_DISABLED: '1',
     PORT: '0',
@@ -28,7 +36,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<St
     ...options.env,
   };
   const argv = options.mode === 'distributed' ? ['--distributed'] : [];
-  return startStack(readConfig(env, argv, DEMO_CREDENTIALS), env);
+  const stack = await startStack(readConfig(env, argv, DEMO_CREDENTIALS), env);
+  const credentials = Object.fromEntries(
+    Object.entries(stack.demoCredentials).map(([role, c]) => [role, { [c.header]: c.value }]),
+  ) as Record<DemoRole, Record<string, string>>;
+  return Object.assign(stack, { credentials });
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {

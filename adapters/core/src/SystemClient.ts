@@ -7,6 +7,7 @@ import { remainingBudget, type CallContext } from './callContext.ts';
 import type { SystemName } from './model.ts';
 import { createSystemPolicy, type CircuitStateName, type ResilienceOptions, type SystemPolicy } from './resilience.ts';
 import type { TokenBucket } from './TokenBucket.ts';
+import { withAttemptSpan } from './tracing.ts';
 
 export interface SystemClientOptions {
   system: SystemName;
@@ -114,7 +115,12 @@ export class SystemClient {
     const method = spec.method ?? 'GET';
     const idempotent = spec.idempotent ?? (method === 'GET' || spec.idempotencyKey !== undefined);
     try {
-      return await this.policy.execute(() => this.attempt(ctx, spec, method), idempotent);
+      // One span per attempt: retries show as siblings, each with its own traceparent upstream.
+      return await this.policy.execute(
+        () =>
+          withAttemptSpan({ system: this.system, operation: spec.operation, method }, (trace) => this.attempt(ctx, spec, method, trace)),
+        idempotent,
+      );
     } catch (err) {
       if (err instanceof AdapterError) {
         this.lastError = { code: err.code, message: err.message, at: new Date().toISOString() };
@@ -123,7 +129,12 @@ export class SystemClient {
     }
   }
 
-  private async attempt<T>(ctx: CallContext, spec: RequestSpec<T>, method: Method): Promise<SystemResponse<T>> {
+  private async attempt<T>(
+    ctx: CallContext,
+    spec: RequestSpec<T>,
+    method: Method,
+    trace: Record<string, string>,
+  ): Promise<SystemResponse<T>> {
     const { system } = this;
     const budget = remainingBudget(ctx);
     if (budget <= 0) {
@@ -153,6 +164,7 @@ export class SystemClient {
         headers: {
           'x-request-id': ctx.requestId,
           ...(ctx.traceparent && { traceparent: ctx.traceparent }),
+          ...trace,
           ...(spec.idempotencyKey && { 'idempotency-key': spec.idempotencyKey }),
           ...auth,
           ...spec.headers,

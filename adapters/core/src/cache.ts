@@ -24,6 +24,15 @@ export interface EntityCacheOptions {
   staleMs?: number;
   /** Backing store shared by every cache. @default an in-memory Map */
   store?: CacheStore;
+  /** Observes each lookup (hit/miss metrics). @default none */
+  onLookup?: (event: CacheLookupEvent) => void;
+}
+
+export interface CacheLookupEvent {
+  system: SystemName;
+  entity: string;
+  /** `stale`: the system failed and an entry past its TTL was served instead. */
+  result: 'hit' | 'miss' | 'stale';
 }
 
 export interface CachedValue<T> {
@@ -55,7 +64,11 @@ export class EntityCache<T> {
 
   async get(key: string): Promise<CachedValue<T> | undefined> {
     const entry = await this.read(key);
-    if (!entry || Date.now() - entry.at > this.ttlMs) return undefined;
+    if (!entry || Date.now() - entry.at > this.ttlMs) {
+      this.observe('miss');
+      return undefined;
+    }
+    this.observe('hit');
     return { value: entry.v };
   }
 
@@ -107,6 +120,7 @@ export class EntityCache<T> {
     keys.forEach((key, i) => {
       const entry = entries[i];
       if (entry && now - entry.at <= this.ttlMs) {
+        this.observe('hit');
         results[i] = { value: entry.v };
         return;
       }
@@ -120,6 +134,7 @@ export class EntityCache<T> {
         );
         return;
       }
+      this.observe('miss');
       missing.push(key);
       missingAt.push(i);
     });
@@ -135,6 +150,7 @@ export class EntityCache<T> {
           (err: unknown): CachedValue<T> => {
             const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;
             if (entry && age <= this.ttlMs + this.staleMs && err instanceof AdapterError && err.code !== 'UPSTREAM_REJECTED') {
+              this.observe('stale');
               return { value: entry.v, stale: { system: this.options.system, ageMs: age } };
             }
             throw err;
@@ -157,6 +173,10 @@ export class EntityCache<T> {
     return results as (CachedValue<T> | Error)[];
   }
 
+  private observe(result: CacheLookupEvent['result']): void {
+    this.options.onLookup?.({ system: this.options.system, entity: this.options.entity, result });
+  }
+
   private async readMany(keys: readonly string[]): Promise<(Entry<T> | undefined)[]> {
     try {
       return (await this.keyv.getMany([...keys])).map((e) => e ?? undefined);
@@ -168,14 +188,21 @@ export class EntityCache<T> {
   private async load(key: string, load: () => Promise<T>): Promise<CachedValue<T>> {
     const entry = await this.read(key);
     const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;
-    if (entry && age <= this.ttlMs) return { value: entry.v };
+    if (entry && age <= this.ttlMs) {
+      this.observe('hit');
+      return { value: entry.v };
+    }
+    this.observe('miss');
     try {
       const value = await load();
       await this.set(key, value);
       return { value };
     } catch (err) {
       const canServeStale = entry && age <= this.ttlMs + this.staleMs && err instanceof AdapterError && err.code !== 'UPSTREAM_REJECTED';
-      if (canServeStale) return { value: entry.v, stale: { system: this.options.system, ageMs: age } };
+      if (canServeStale) {
+        this.observe('stale');
+        return { value: entry.v, stale: { system: this.options.system, ageMs: age } };
+      }
       throw err;
     }
   }

@@ -3,7 +3,7 @@ export type { AdapterErrorCode, AdapterErrorOptions } from './AdapterError.ts';
 export { createCallContext, remainingBudget } from './callContext.ts';
 export type { CallContext } from './callContext.ts';
 export { EntityCache, keyvOf } from './cache.ts';
-export type { CacheStore, CachedValue, EntityCacheOptions } from './cache.ts';
+export type { CacheLookupEvent, CacheStore, CachedValue, EntityCacheOptions } from './cache.ts';
 export { decodeId, encodeId } from './ids.ts';
 export type { IdPrefix } from './ids.ts';
 export { alignToKeys, createBatchLoader, groupToKeys } from './loaders.ts';
@@ -16,4 +16,6 @@ export type { CircuitStateName, ResilienceOptions, SystemPolicy } from './resili
 export { SystemClient, parseJson } from './SystemClient.ts';
 export type { AttemptEvent, RequestSpec, SystemClientOptions, SystemResponse } from './SystemClient.ts';
 export { TokenBucket } from './TokenBucket.ts';
+export { withAttemptSpan } from './tracing.ts';
+export type { AttemptSpanInfo } from './tracing.ts';
 export type { BucketRate } from './TokenBucket.ts';

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import {
+  AdapterError,
   SystemClient,
   alignToKeys,
   groupToKeys,
@@ -15,6 +16,17 @@ import {
 } from '../../core/src/index.ts';
 import {
   CUSTOMER_EXPAND,
+  LOYALTY_EXPAND,
+  LOYALTY_SELECT,
+  POSTINGS_NEWEST_FIRST,
+  partnerFilter,
+  postingBody,
+  postingOutcome,
+  postingReferenceFilter,
+  toBasketLine,
+  toLoyaltyRecord,
+  toPointsEntry,
+  toServiceCase,
   ORDER_EXPAND,
   ORDER_NEWEST_FIRST,
   PATHS,
@@ -31,7 +43,27 @@ import {
   type MappingOptions,
 } from './mapping.ts';
 import { chunk, encodeQuery, nextLinkQuery, unique } from './odata.ts';
-import { BusinessPartnerSchema, ProductSchema, SalesOrderSchema, collectionOf, type Collection } from './types.ts';
+import type {
+  BasketLineRecord,
+  LoyaltyRecord,
+  PointsEntryRecord,
+  PointsPostingRefusal,
+  PointsPostingRequest,
+  ServiceCaseRecord,
+} from './records.ts';
+import {
+  BasketItemSchema,
+  BusinessPartnerSchema,
+  LoyaltyAccountSchema,
+  PointsTransactionSchema,
+  PostingResponseSchema,
+  ProductSchema,
+  SalesOrderSchema,
+  ServiceCaseSchema,
+  ServiceDocumentSchema,
+  collectionOf,
+  type Collection,
+} from './types.ts';
 
 export interface ErpAdapterOptions {
   /** Base URL of the SAP system (scheme, host, port), e.g. http://127.0.0.1:5001. */
@@ -72,6 +104,8 @@ export class ErpAdapter {
   private readonly maxOrdersPerCustomer: number;
   private readonly mapping: MappingOptions;
   private readonly sapClient: string | undefined;
+  /** SAP's CSRF token for writes, fetched on first write and again when SAP says "Required". */
+  private csrfToken: string | undefined;
 
   constructor(options: ErpAdapterOptions) {
     const basic = Buffer.from(`${options.username}:${options.password}`).toString('base64');
@@ -215,6 +249,132 @@ export class ErpAdapter {
     return alignToKeys(skus, records, (r) => r.sku);
   }
 
+  /** Loyalty accounts and cards by business partner, aligned to `ids`; never cached upstream of this. */
+  async getLoyalty(ctx: CallContext, ids: readonly string[]): Promise<(LoyaltyRecord | null)[]> {
+    const records = await this.byKeys(ids, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'getLoyalty',
+        PATHS.businessPartner,
+        LoyaltyAccountSchema,
+        { $filter: partnerFilter(batch), $select: LOYALTY_SELECT, $expand: LOYALTY_EXPAND, $top: String(batch.length) },
+        batch.length,
+      );
+      return found.map(toLoyaltyRecord);
+    });
+    return alignToKeys(ids, records, (r) => r.customerExternalId);
+  }
+
+  /** The newest `first` points postings of one customer. */
+  async pointsHistory(ctx: CallContext, customerId: string, first: number): Promise<PointsEntryRecord[]> {
+    const top = Math.max(1, Math.min(first, this.searchLimit * 4));
+    const found = await this.readAll(
+      ctx,
+      'pointsHistory',
+      PATHS.pointsTransaction,
+      PointsTransactionSchema,
+      { $filter: partnerFilter([customerId]), $orderby: POSTINGS_NEWEST_FIRST, $top: String(top) },
+      top,
+    );
+    return found.map(toPointsEntry);
+  }
+
+  /**
+   * Posts points (a redemption or an adjustment). The reference is unique per customer in
+   * the ERP, so a retried or repeated posting is answered with the posting already made.
+   * Business refusals (balance too low, unknown customer) come back as a refusal, not thrown.
+   */
+  async postPoints(ctx: CallContext, request: PointsPostingRequest): Promise<PointsEntryRecord | PointsPostingRefusal> {
+    for (let round = 0; round < 2; round++) {
+      this.csrfToken ??= await this.fetchCsrfToken(ctx);
+      const response = await this.client.request(ctx, {
+        operation: 'postPoints',
+        method: 'POST',
+        path: `${PATHS.pointsTransaction}?${encodeQuery({ 'sap-client': this.sapClient })}`,
+        headers: { 'x-csrf-token': this.csrfToken },
+        json: postingBody(request),
+        // Safe to retry: the ERP refuses a second posting with the same reference.
+        idempotencyKey: request.reference,
+        passStatuses: [400, 403],
+        parse: parseLenient,
+        schema: PostingResponseSchema,
+      });
+      const outcome = postingOutcome(response.status, response.body, header(response.headers['x-csrf-token']));
+      if (outcome.kind === 'created') return outcome.entry;
+      if (outcome.kind === 'refused' && response.status !== 403) return outcome.refusal;
+      if (outcome.kind === 'duplicate') {
+        const existing = await this.findPosting(ctx, request.customerExternalId, request.reference);
+        if (existing) return existing;
+      }
+      if (outcome.kind !== 'csrf') break;
+      this.csrfToken = undefined;
+    }
+    throw new AdapterError({
+      system: 'ERP',
+      code: 'UPSTREAM_AUTH_FAILED',
+      message: 'ERP refused the points posting (CSRF token or authorisation; check ERP_USERNAME / ERP_PASSWORD roles)',
+    });
+  }
+
+  /** Web shop cart and wishlist lines per customer, aligned to `ids`. */
+  async basketsForCustomers(ctx: CallContext, ids: readonly string[]): Promise<BasketLineRecord[][]> {
+    const lines = await this.byKeys(ids, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'basketsForCustomers',
+        PATHS.basketItem,
+        BasketItemSchema,
+        { $filter: partnerFilter(batch), $top: String(200 * batch.length) },
+        200 * batch.length,
+      );
+      return found.map(toBasketLine).filter((l): l is BasketLineRecord => l !== null);
+    });
+    return groupToKeys(ids, lines, (l) => l.customerExternalId);
+  }
+
+  /** Service cases per customer, newest first, aligned to `ids`. */
+  async serviceCasesForCustomers(ctx: CallContext, ids: readonly string[]): Promise<ServiceCaseRecord[][]> {
+    const cases = await this.byKeys(ids, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'serviceCasesForCustomers',
+        PATHS.serviceCase,
+        ServiceCaseSchema,
+        { $filter: partnerFilter(batch), $orderby: 'CreationDateTime desc', $top: String(100 * batch.length) },
+        100 * batch.length,
+      );
+      return found.map(toServiceCase);
+    });
+    return groupToKeys(ids, cases, (c) => c.customerExternalId);
+  }
+
+  private async findPosting(ctx: CallContext, customerId: string, reference: string): Promise<PointsEntryRecord | undefined> {
+    const found = await this.readAll(
+      ctx,
+      'findPosting',
+      PATHS.pointsTransaction,
+      PointsTransactionSchema,
+      { $filter: postingReferenceFilter(customerId, reference), $top: '1' },
+      1,
+    );
+    return found[0] && toPointsEntry(found[0]);
+  }
+
+  private async fetchCsrfToken(ctx: CallContext): Promise<string> {
+    const response = await this.client.request(ctx, {
+      operation: 'fetchCsrfToken',
+      path: `${PATHS.pointsService}?${encodeQuery({ $format: 'json', 'sap-client': this.sapClient })}`,
+      headers: { 'x-csrf-token': 'Fetch' },
+      parse: parseJson,
+      schema: ServiceDocumentSchema,
+    });
+    const token = header(response.headers['x-csrf-token']);
+    if (!token || token.toLowerCase() === 'required') {
+      throw new AdapterError({ system: 'ERP', code: 'UPSTREAM_BAD_RESPONSE', message: 'ERP sent no CSRF token' });
+    }
+    return token;
+  }
+
   /** Distinct non-empty keys in batches, fetched concurrently (the client caps concurrency). */
   private async byKeys<V>(keys: readonly string[], fetch: (batch: string[]) => Promise<V[]>): Promise<V[]> {
     const distinct = unique(keys.filter((k) => k !== ''));
@@ -247,4 +407,11 @@ export class ErpAdapter {
     }
     return out.slice(0, max);
   }
+}
+
+const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** JSON bodies as JSON; SAP's plain-text refusals (CSRF) as `{ text }`. */
+function parseLenient(body: string, contentType: string | undefined): unknown {
+  return contentType?.includes('json') ? JSON.parse(body) : { text: body };
 }

@@ -33,10 +33,36 @@ import {
 } from '../../core/src/index.ts';
 import { divideDecimal, isZero } from './decimal.ts';
 import { anyOf, odataString, parseODataDate, parseODataTime, unique } from './odata.ts';
-import type { BusinessPartner, Product, SalesOrder, SalesOrderItem } from './types.ts';
+import type {
+  BasketLineRecord,
+  CardKind,
+  LoyaltyRecord,
+  PointsEntryRecord,
+  PointsPostingRefusal,
+  PointsPostingRequest,
+  PointsReason,
+  ServiceCaseKind,
+  ServiceCaseRecord,
+  ServiceCaseStatus,
+} from './records.ts';
+import type {
+  BasketItem,
+  BusinessPartner,
+  LoyaltyAccount,
+  PointsTransaction,
+  PostingResponse,
+  Product,
+  SalesOrder,
+  SalesOrderItem,
+  ServiceCase,
+} from './types.ts';
 
 export const PATHS = {
   businessPartner: '/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_BusinessPartner',
+  pointsService: '/sap/opu/odata/sap/YY1_POINTSTRANSACTION_CDS/',
+  pointsTransaction: '/sap/opu/odata/sap/YY1_POINTSTRANSACTION_CDS/YY1_PointsTransaction',
+  basketItem: '/sap/opu/odata/sap/YY1_WEBSHOPBASKET_CDS/YY1_WebShopBasketItem',
+  serviceCase: '/sap/opu/odata/sap/YY1_SERVICECASE_CDS/YY1_ServiceCase',
   salesOrder: '/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder',
   product: '/sap/opu/odata/sap/API_PRODUCT_SRV/A_Product',
 } as const;
@@ -206,5 +232,135 @@ export function toProductRecord(p: Product): ProductRecord {
     brand: p.Brand ?? '',
     barcode: p.ProductStandardID ?? '',
     price: { amount: p.YY1_ListPrice_PRD, currency: p.YY1_ListPriceCurrency_PRD },
+  };
+}
+
+// ---- loyalty, baskets, service cases -------------------------------------------------------
+
+export const LOYALTY_SELECT = 'BusinessPartner,YY1_MemberTier,YY1_PointsBalance,YY1_ExpiringPoints,YY1_PointsExpiryDate,to_YY1_LoyaltyCard';
+export const LOYALTY_EXPAND = 'to_YY1_LoyaltyCard';
+export const POSTINGS_NEWEST_FIRST = 'PostingDateTime desc,PointsTransaction desc';
+
+const CARD_KINDS: Readonly<Record<string, CardKind>> = { '01': 'MEMBER', '02': 'GIFT', '03': 'INTERNAL_PURCHASE' };
+const REASONS: Readonly<Record<string, PointsReason>> = {
+  EARN: 'PURCHASE',
+  REDM: 'REDEMPTION',
+  ADJ: 'ADJUSTMENT',
+  EXP: 'EXPIRY',
+  MIGR: 'MIGRATION',
+};
+const REASON_CODES: Readonly<Record<PointsPostingRequest['reason'], string>> = { REDEMPTION: 'REDM', ADJUSTMENT: 'ADJ' };
+const BASKETS: Readonly<Record<string, BasketLineRecord['basket']>> = { C: 'CART', W: 'WISHLIST' };
+const CASE_KINDS: Readonly<Record<string, ServiceCaseKind>> = {
+  ZCMP: 'COMPLAINT',
+  ZWAR: 'WARRANTY_CLAIM',
+  ZDLV: 'DELIVERY_ISSUE',
+  ZINQ: 'INQUIRY',
+};
+const CASE_STATUSES: Readonly<Record<string, ServiceCaseStatus>> = {
+  E0001: 'NEW',
+  E0002: 'IN_PROCESS',
+  E0003: 'WAITING_FOR_CUSTOMER',
+  E0004: 'RESOLVED',
+  E0005: 'CLOSED',
+};
+
+export const partnerFilter = (ids: readonly string[]) => anyOf('BusinessPartner', ids);
+export const postingReferenceFilter = (customerId: string, reference: string) =>
+  `BusinessPartner eq ${odataString(customerId)} and ExternalReference eq ${odataString(reference)}`;
+
+export function toLoyaltyRecord(a: LoyaltyAccount): LoyaltyRecord {
+  return {
+    customerExternalId: a.BusinessPartner,
+    tier: a.YY1_MemberTier ?? '',
+    points: Number(a.YY1_PointsBalance ?? 0),
+    expiringPoints: Number(a.YY1_ExpiringPoints ?? 0),
+    ...(a.YY1_PointsExpiryDate && { expiresOn: isoDate(a.YY1_PointsExpiryDate) }),
+    cards: (a.to_YY1_LoyaltyCard?.results ?? []).flatMap((c) => {
+      const kind = CARD_KINDS[c.CardType];
+      if (!kind) return [];
+      return [
+        {
+          kind,
+          number: c.CardNumber,
+          blocked: c.CardIsBlocked ?? false,
+          ...(c.IssueDate && { issuedOn: isoDate(c.IssueDate) }),
+          ...(c.CardBalance && c.CardCurrency && { balance: { amount: c.CardBalance, currency: c.CardCurrency } }),
+        },
+      ];
+    }),
+  };
+}
+
+export function toPointsEntry(t: PointsTransaction): PointsEntryRecord {
+  return {
+    id: t.PointsTransaction,
+    customerExternalId: t.BusinessPartner,
+    at: isoInstant(t.PostingDateTime),
+    points: t.Points,
+    reason: REASONS[t.ReasonCode] ?? 'OTHER',
+    ...(t.SalesOrder && { orderExternalId: t.SalesOrder }),
+    ...(t.ExternalReference && { reference: t.ExternalReference }),
+    ...(t.PostingText && { text: t.PostingText }),
+  };
+}
+
+/** The body of a points posting (`POST YY1_PointsTransaction`). */
+export function postingBody(r: PointsPostingRequest): Record<string, unknown> {
+  return {
+    BusinessPartner: r.customerExternalId,
+    Points: r.points,
+    ReasonCode: REASON_CODES[r.reason],
+    ExternalReference: r.reference,
+    ...(r.orderExternalId && { SalesOrder: r.orderExternalId }),
+    ...(r.text && { PostingText: r.text.slice(0, 120) }),
+  };
+}
+
+/** SAP's answer to a posting, as the adapter acts on it. */
+export type PostingOutcome =
+  | { kind: 'created'; entry: PointsEntryRecord }
+  | { kind: 'csrf' }
+  | { kind: 'duplicate' }
+  | { kind: 'refused'; refusal: PointsPostingRefusal };
+
+export function postingOutcome(status: number, body: PostingResponse, csrfHeader: string | undefined): PostingOutcome {
+  if ('d' in body) return { kind: 'created', entry: toPointsEntry(body.d) };
+  if (status === 403 && csrfHeader?.toLowerCase() === 'required') return { kind: 'csrf' };
+  const message = 'error' in body ? body.error.message.value : body.text;
+  // The business exception's text is the only place SAP says why; these are its messages.
+  if (/already exists/i.test(message)) return { kind: 'duplicate' };
+  if (/too low/i.test(message)) return { kind: 'refused', refusal: { refused: true, code: 'INSUFFICIENT_POINTS', message } };
+  if (/does not exist/i.test(message)) return { kind: 'refused', refusal: { refused: true, code: 'UNKNOWN_CUSTOMER', message } };
+  return { kind: 'refused', refusal: { refused: true, code: 'REJECTED', message } };
+}
+
+export function toBasketLine(b: BasketItem): BasketLineRecord | null {
+  const basket = BASKETS[b.BasketType];
+  if (!basket) return null;
+  const updatedAt = isoInstant(b.LastChangeDateTime);
+  return {
+    customerExternalId: b.BusinessPartner,
+    basket,
+    lineId: b.BasketItem,
+    sku: b.Material,
+    quantity: Number(b.Quantity),
+    addedAt: b.AddedDateTime ? isoInstant(b.AddedDateTime) : updatedAt,
+    updatedAt,
+  };
+}
+
+export function toServiceCase(c: ServiceCase): ServiceCaseRecord {
+  const openedAt = isoInstant(c.CreationDateTime);
+  return {
+    id: c.ServiceCase,
+    customerExternalId: c.BusinessPartner,
+    kind: CASE_KINDS[c.CaseCategory] ?? 'OTHER',
+    status: CASE_STATUSES[c.CaseStatus] ?? 'UNKNOWN',
+    sourceStatus: `${c.CaseCategory}/${c.CaseStatus}`,
+    subject: c.Subject ?? '',
+    openedAt,
+    updatedAt: c.LastChangeDateTime ? isoInstant(c.LastChangeDateTime) : openedAt,
+    ...(c.SalesOrder && { orderExternalId: c.SalesOrder }),
   };
 }

@@ -110,3 +110,70 @@ export type BusinessPartner = z.infer<typeof BusinessPartnerSchema>;
 export type SalesOrder = z.infer<typeof SalesOrderSchema>;
 export type SalesOrderItem = z.infer<typeof SalesOrderItemSchema>;
 export type Product = z.infer<typeof ProductSchema>;
+
+export const LoyaltyCardDetailSchema = z.object({
+  CardNumber: z.string().min(1),
+  CardType: z.string(),
+  CardBalance: odataDecimal.nullish(),
+  CardCurrency: z.string().nullish(),
+  IssueDate: odataDate.nullish(),
+  CardIsBlocked: z.boolean().nullish(),
+});
+
+/** A_BusinessPartner with only the loyalty fields (`$select`). */
+export const LoyaltyAccountSchema = z.object({
+  BusinessPartner: z.string().min(1),
+  YY1_MemberTier: z.string().nullable(),
+  YY1_PointsBalance: odataDecimal.nullable(),
+  YY1_ExpiringPoints: odataDecimal.nullable(),
+  YY1_PointsExpiryDate: odataDate.nullable(),
+  to_YY1_LoyaltyCard: results(LoyaltyCardDetailSchema).optional(),
+});
+
+export const PointsTransactionSchema = z.object({
+  PointsTransaction: z.string().min(1),
+  BusinessPartner: z.string().min(1),
+  PostingDateTime: odataDate,
+  Points: z.number().int(),
+  ReasonCode: z.string(),
+  SalesOrder: z.string().nullish(),
+  ExternalReference: z.string().nullish(),
+  PostingText: z.string().nullish(),
+});
+
+/** What a POST answers: the created entity, SAP's error body, or a plain-text refusal (CSRF). */
+export const PostingResponseSchema = z.union([
+  z.object({ d: PointsTransactionSchema }),
+  z.object({ error: z.object({ code: z.string(), message: z.object({ value: z.string() }) }) }),
+  z.object({ text: z.string() }),
+]);
+
+export const BasketItemSchema = z.object({
+  BusinessPartner: z.string().min(1),
+  BasketType: z.string(),
+  BasketItem: z.string(),
+  Material: z.string().min(1),
+  Quantity: odataDecimal,
+  AddedDateTime: odataDate.nullable(),
+  LastChangeDateTime: odataDate,
+});
+
+export const ServiceCaseSchema = z.object({
+  ServiceCase: z.string().min(1),
+  BusinessPartner: z.string().min(1),
+  CaseCategory: z.string(),
+  CaseStatus: z.string(),
+  Subject: z.string().nullable(),
+  SalesOrder: z.string().nullish(),
+  CreationDateTime: odataDate,
+  LastChangeDateTime: odataDate.nullable(),
+});
+
+export type LoyaltyAccount = z.infer<typeof LoyaltyAccountSchema>;
+export type PointsTransaction = z.infer<typeof PointsTransactionSchema>;
+export type PostingResponse = z.infer<typeof PostingResponseSchema>;
+export type BasketItem = z.infer<typeof BasketItemSchema>;
+export type ServiceCase = z.infer<typeof ServiceCaseSchema>;
+
+/** The service document (`GET <service>/`), fetched only for its CSRF token. */
+export const ServiceDocumentSchema = z.object({ d: z.object({ EntitySets: z.array(z.string()) }) });

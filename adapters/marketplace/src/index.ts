@@ -10,3 +10,5 @@ export {
   isRelayEmail,
   splitBuyerName,
 } from './mapping.ts';
+export { marketplaceOrdersChangedSince } from './changes.ts';
+export type { MarketplaceChangeFeedOptions } from './changes.ts';

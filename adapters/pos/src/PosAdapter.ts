@@ -24,7 +24,10 @@ import {
   retrievedOrders,
   searchCustomersBody,
   searchOrdersBody,
+  searchVariationsBody,
+  storePricesFrom,
   storesFrom,
+  toGiftCardBalance,
   type CustomerFilter,
   type OrderSearch,
   type Page,
@@ -32,10 +35,14 @@ import {
 import { parseReceiptNumber } from './receiptNumber.ts';
 import {
   BatchRetrieveOrdersResponseSchema,
+  GiftCardResponseSchema,
   ListLocationsResponseSchema,
   RetrieveCustomerResponseSchema,
   SearchCustomersResponseSchema,
+  SearchCatalogObjectsResponseSchema,
   SearchOrdersResponseSchema,
+  type StorePriceRecord,
+  type GiftCardBalanceRecord,
   type StoreRecord,
 } from './types.ts';
 
@@ -73,6 +80,8 @@ export interface PosAdapterOptions {
 const MAX_LOCATIONS = 10;
 const MAX_CUSTOMERS = 10;
 const MAX_ORDER_IDS = 100;
+/** Square caps a set query's `attribute_values` at 250. */
+const MAX_CATALOG_VALUES = 250;
 const CUSTOMER_PAGE = 100;
 const DAY_MS = 86_400_000;
 
@@ -186,6 +195,31 @@ export class PosAdapter {
   }
 
   /**
+   * Gift card balances by card number (GAN), aligned to `numbers` (null where the POS has no
+   * such card). Square has no batch read: one RetrieveGiftCardFromGAN per card, bounded.
+   */
+  async giftCardBalances(ctx: CallContext, numbers: readonly string[]): Promise<(GiftCardBalanceRecord | null)[]> {
+    const wanted = unique(numbers).filter((n) => n !== '');
+    const found = await mapLimit(wanted, this.concurrency, async (gan) => {
+      const response = await this.client.request(ctx, {
+        operation: 'RetrieveGiftCardFromGAN',
+        method: 'POST',
+        path: '/v2/gift-cards/from-gan',
+        json: { gan },
+        // A read, whatever the verb: safe to retry.
+        idempotent: true,
+        passStatuses: [404],
+        parse: parseJson,
+        schema: GiftCardResponseSchema,
+      });
+      const card = response.status === 404 ? null : response.body.gift_card;
+      return card ? toGiftCardBalance(card, gan, 'CNY') : null;
+    });
+    const byNumber = new Map(wanted.map((gan, i) => [gan, found[i] ?? null]));
+    return numbers.map((n) => byNumber.get(n) ?? null);
+  }
+
+  /**
    * Till sales per customer id, newest first, aligned to `customerIds`. SearchOrders takes at
    * most 10 customer ids and 10 locations per call, so the ids × locations grid is searched in
    * chunks (12 stores are 2 location chunks), each paged through to its last cursor.
@@ -243,6 +277,30 @@ export class PosAdapter {
       this.searchOrders(ctx, { locationIds: ids, createdBetween, oldestFirst: true }),
     );
     return dedupe(pages.flat()).filter((o) => o.number.trim().toUpperCase() === parsed.value);
+  }
+
+  /**
+   * Till prices for these SKUs, aligned to them (null: not in the POS catalog): one
+   * SearchCatalogObjects per 250 SKUs, covering every store's override at once.
+   */
+  async storePrices(ctx: CallContext, skus: readonly string[]): Promise<(StorePriceRecord | null)[]> {
+    const wanted = unique(skus);
+    const found = await mapLimit(chunk(wanted, MAX_CATALOG_VALUES), this.concurrency, (part) =>
+      this.allPages('SearchCatalogObjects', async (cursor) => {
+        const response = await this.client.request(ctx, {
+          operation: 'SearchCatalogObjects',
+          method: 'POST',
+          path: '/v2/catalog/search',
+          // A search: safe to repeat.
+          idempotent: true,
+          json: searchVariationsBody(part, cursor),
+          parse: parseJson,
+          schema: SearchCatalogObjectsResponseSchema,
+        });
+        return { items: storePricesFrom(response.body.objects ?? []), cursor: response.body.cursor ?? undefined };
+      }),
+    );
+    return alignToKeys(skus, found.flat(), (r) => r.sku);
   }
 
   private readonly storeCodeOf = (locationId: string, referenceId: string | undefined): string | undefined =>

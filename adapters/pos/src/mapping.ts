@@ -14,12 +14,15 @@ import type {
   RetrieveCustomerResponse,
   SearchCustomersResponse,
   SearchOrdersResponse,
+  GiftCardBalanceRecord,
   SquareCustomer,
+  SquareGiftCard,
   SquareLocation,
   SquareMoney,
   SquareOrder,
   StoreRecord,
 } from './types.ts';
+import { CatalogVariationSchema, type StorePriceRecord } from './types.ts';
 
 /**
  * The one place that knows Square's field names, states and tender types: request bodies
@@ -258,4 +261,41 @@ export function toMoney(money: SquareMoney): Money {
   const digits = String(Math.abs(money.amount)).padStart(exponent + 1, '0');
   const amount = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
   return { amount: `${sign}${amount}`, currency: money.currency };
+}
+
+/** A gift card answered for a GAN; a card without a balance reads as zero in its own currency. */
+export function toGiftCardBalance(card: SquareGiftCard, gan: string, currency: string): GiftCardBalanceRecord {
+  return {
+    number: card.gan ?? gan,
+    state: card.state ?? 'ACTIVE',
+    balance: toMoney(card.balance_money ?? { amount: 0, currency }),
+  };
+}
+
+/** SearchCatalogObjects for the item variations of these SKUs (exact match on `sku`). */
+export function searchVariationsBody(skus: readonly string[], cursor: string | undefined): Record<string, unknown> {
+  return {
+    object_types: ['ITEM_VARIATION'],
+    query: { set_query: { attribute_name: 'sku', attribute_values: [...skus] } },
+    ...(cursor && { cursor }),
+  };
+}
+
+/**
+ * Item variations → store prices. Objects of other types, deleted variations and variations
+ * without a SKU or price are skipped (a catalog may hold variable-priced items).
+ */
+export function storePricesFrom(objects: readonly unknown[]): StorePriceRecord[] {
+  const out: StorePriceRecord[] = [];
+  for (const o of objects) {
+    const parsed = CatalogVariationSchema.safeParse(o);
+    if (!parsed.success || parsed.data.is_deleted) continue;
+    const v = parsed.data.item_variation_data;
+    if (!v.sku || !v.price_money) continue;
+    const byLocation: Record<string, Money> = {};
+    for (const override of v.location_overrides ?? [])
+      if (override.price_money) byLocation[override.location_id] = toMoney(override.price_money);
+    out.push({ sku: v.sku, price: toMoney(v.price_money), byLocation });
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import type { Money } from '../../core/src/index.ts';
 import { z } from 'zod';
 import type { PostalAddress } from '../../core/src/index.ts';
 
@@ -100,6 +101,14 @@ export const OrderSchema = z.object({
 
 const Errors = { errors: z.array(ErrorSchema).nullish() };
 
+export const GiftCardSchema = z.object({
+  id: z.string().min(1),
+  gan: z.string().nullish(),
+  state: z.string().nullish(),
+  balance_money: MoneySchema.nullish(),
+});
+export const GiftCardResponseSchema = z.object({ gift_card: GiftCardSchema.nullish(), ...Errors });
+
 export const ListLocationsResponseSchema = z.object({ locations: z.array(LocationSchema).nullish(), ...Errors });
 export const RetrieveCustomerResponseSchema = z.object({ customer: CustomerSchema.nullish(), ...Errors });
 export const SearchCustomersResponseSchema = z.object({
@@ -132,3 +141,38 @@ export interface StoreRecord {
   /** IANA time zone, e.g. "Asia/Shanghai". */
   timezone?: string;
 }
+export type SquareGiftCard = z.infer<typeof GiftCardSchema>;
+
+/** A gift card's balance as the POS holds it (the card itself belongs to an ERP customer). */
+export interface GiftCardBalanceRecord {
+  number: string;
+  /** ACTIVE, DEACTIVATED, BLOCKED or PENDING, untouched. */
+  state: string;
+  balance: Money;
+}
+
+// ---- catalog (store prices) ----
+
+/** A SKU's till price: the catalog price and each store's own where it differs. */
+export interface StorePriceRecord {
+  sku: string;
+  /** The price at every store without an override. */
+  price: Money;
+  /** Store price by POS location id, for stores whose till price differs. */
+  byLocation: Record<string, Money>;
+}
+
+export const CatalogVariationSchema = z.object({
+  type: z.literal('ITEM_VARIATION'),
+  id: z.string(),
+  is_deleted: z.boolean().nullish(),
+  item_variation_data: z.object({
+    sku: z.string().nullish(),
+    price_money: MoneySchema.nullish(),
+    location_overrides: z.array(z.object({ location_id: z.string(), price_money: MoneySchema.nullish() })).nullish(),
+  }),
+});
+export const SearchCatalogObjectsResponseSchema = z.object({
+  objects: z.array(z.unknown()).nullish(),
+  cursor: z.string().nullish(),
+});

@@ -4,17 +4,56 @@ import {
   DEFAULT_SERVICE_PATH,
   LIST_ELEMENTS,
   MAX_SKUS_PER_REQUEST,
+  WMS_CODES,
   WMS_NAMESPACE,
+  createReservationRequest,
+  cycleCountRequest,
   faultToError,
   isAskableSku,
   operationWire,
+  receiveStockRequest,
+  reservationsRequest,
   stockRequest,
+  toCreateReservationResult,
+  toCycleCountResult,
   toLocationRecord,
+  toReceiveStockResult,
+  toReservationRecord,
   toStockRecord,
+  wmsErrorCode,
   type WmsOperation,
 } from './mapping.ts';
 import { SOAP_CONTENT_TYPE, buildEnvelope, outcomeSchema, parseEnvelope } from './soap.ts';
-import { getLocationsResponse, getStockPositionsResponse, type LocationRecord, type StockKey, type StockRecord } from './types.ts';
+import {
+  createReservationResponse,
+  getLocationsResponse,
+  getReservationsResponse,
+  getStockPositionsResponse,
+  receiveStockResponse,
+  recordCycleCountResponse,
+  reservationResponse,
+  type CreateReservationInput,
+  type CreateReservationResult,
+  type CycleCountInput,
+  type CycleCountResult,
+  type LocationRecord,
+  type ReceiveStockInput,
+  type ReceiveStockResult,
+  type ReservationQuery,
+  type ReservationRecord,
+  type StockKey,
+  type StockRecord,
+} from './types.ts';
+
+/**
+ * Whether SystemClient may repeat a call: reads and repeatable writes freely; a create only
+ * when it carries an idempotency key (also sent as the `Idempotency-Key` HTTP header).
+ */
+interface Replay {
+  idempotent: boolean;
+  idempotencyKey?: string;
+}
+const READ: Replay = { idempotent: true };
 
 export interface WmsAdapterOptions {
   /** Base URL of the WMS, e.g. http://127.0.0.1:5003. */
@@ -34,8 +73,9 @@ export interface WmsAdapterOptions {
 }
 
 /**
- * The warehouse management system over its SOAP 1.1 WarehouseService: locations and stock
- * positions as canonical records. Stock is asked for up to 100 SKUs per request.
+ * The warehouse management system over its SOAP 1.1 WarehouseService: locations, stock
+ * positions and holds as canonical records; holds, cycle counts and receipts as writes. Stock is
+ * asked for up to 100 SKUs per request.
  */
 export class WmsAdapter {
   /** The settings to fix when the WMS refuses our credentials. */
@@ -78,7 +118,7 @@ export class WmsAdapter {
     const bySku = new Map<string, StockRecord[]>();
     for (const answer of answers) {
       for (const wire of answer.StockPositions.StockPosition) {
-        const record = toStockRecord(wire);
+        const record = toStockRecord(wire, answer.BusinessDate);
         const list = bySku.get(record.sku);
         if (list) list.push(record);
         else bySku.set(record.sku, [record]);
@@ -90,7 +130,92 @@ export class WmsAdapter {
     });
   }
 
-  private async call<T>(ctx: CallContext, operation: WmsOperation, content: Record<string, unknown>, schema: ZodType<T>): Promise<T> {
+  /** Holds matching the query (all statuses unless one is given). */
+  async getReservations(ctx: CallContext, query: ReservationQuery = {}): Promise<ReservationRecord[]> {
+    const body = await this.call(ctx, 'GetReservations', reservationsRequest(query), getReservationsResponse);
+    return body.Reservations.Reservation.map(toReservationRecord);
+  }
+
+  /**
+   * Checks and holds in one WMS step. Not enough stock is a result, not an error. The create is
+   * retried (timeouts, 5xx) only when it carries an idempotency key, sent in the body where the
+   * WMS dedupes it: a retry then answers with the first hold instead of holding twice.
+   */
+  async createReservation(ctx: CallContext, input: CreateReservationInput): Promise<CreateReservationResult> {
+    const replay: Replay =
+      input.idempotencyKey !== undefined ? { idempotent: true, idempotencyKey: input.idempotencyKey } : { idempotent: false };
+    const body = await this.call(ctx, 'CreateReservation', createReservationRequest(input), createReservationResponse, replay);
+    const result = toCreateReservationResult(body);
+    if (!result) {
+      throw new AdapterError({
+        system: 'WMS',
+        code: 'UPSTREAM_BAD_RESPONSE',
+        message: `WMS answered CreateReservation ${body.Result} without its details`,
+      });
+    }
+    return result;
+  }
+
+  /** Ends a hold, giving its units back; repeatable. Null when the WMS does not know the id. */
+  async releaseReservation(ctx: CallContext, id: string): Promise<ReservationRecord | null> {
+    return this.orNullWhen(WMS_CODES.UNKNOWN_RESERVATION, async () => {
+      const body = await this.call(ctx, 'ReleaseReservation', { ReservationId: id }, reservationResponse, READ);
+      return toReservationRecord(body.Reservation);
+    });
+  }
+
+  /**
+   * The till sold the held units (`saleReference`: the POS receipt): the hold becomes CONSUMED
+   * and on hand drops. Repeating it with the same sale is a no-op. Null for an unknown id; a hold
+   * that expired or was released is refused (UPSTREAM_REJECTED, WMS-4002).
+   */
+  async consumeReservation(ctx: CallContext, id: string, saleReference: string): Promise<ReservationRecord | null> {
+    return this.orNullWhen(WMS_CODES.UNKNOWN_RESERVATION, async () => {
+      const body = await this.call(
+        ctx,
+        'ConsumeReservation',
+        { ReservationId: id, SaleReference: saleReference },
+        reservationResponse,
+        READ,
+      );
+      return toReservationRecord(body.Reservation);
+    });
+  }
+
+  /** Sets on hand to a handheld count; repeating the same count changes nothing more. */
+  async recordCycleCount(ctx: CallContext, input: CycleCountInput): Promise<CycleCountResult> {
+    const body = await this.call(ctx, 'RecordCycleCount', cycleCountRequest(input), recordCycleCountResponse, READ);
+    return toCycleCountResult(body, body.CountedAt.slice(0, 10));
+  }
+
+  /**
+   * Books goods received against an inbound reference and closes it. Not repeatable (a second
+   * receipt would find the reference closed), so never retried. Null when no inbound with that
+   * reference is due at the location.
+   */
+  async receiveStock(ctx: CallContext, input: ReceiveStockInput): Promise<ReceiveStockResult | null> {
+    return this.orNullWhen(WMS_CODES.UNKNOWN_REFERENCE, async () => {
+      const body = await this.call(ctx, 'ReceiveStock', receiveStockRequest(input), receiveStockResponse, { idempotent: false });
+      return toReceiveStockResult(body);
+    });
+  }
+
+  private async orNullWhen<T>(errorCode: string, run: () => Promise<T>): Promise<T | null> {
+    try {
+      return await run();
+    } catch (err) {
+      if (wmsErrorCode(err) === errorCode) return null;
+      throw err;
+    }
+  }
+
+  private async call<T>(
+    ctx: CallContext,
+    operation: WmsOperation,
+    content: Record<string, unknown>,
+    schema: ZodType<T>,
+    replay: Replay = READ,
+  ): Promise<T> {
     const wire = operationWire(operation);
     const response = await this.client.request(ctx, {
       operation,
@@ -98,8 +223,8 @@ export class WmsAdapter {
       path: this.servicePath,
       body: buildEnvelope(this.credentials, wire.requestElement, WMS_NAMESPACE, content),
       headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: wire.soapAction },
-      // Every operation used here is a read: safe to repeat.
-      idempotent: true,
+      idempotent: replay.idempotent,
+      ...(replay.idempotencyKey !== undefined && { idempotencyKey: replay.idempotencyKey }),
       // SOAP 1.1 sends every fault as HTTP 500; the body says whose fault it is.
       passStatuses: [500],
       parse: (body) => parseEnvelope(body, wire.responseElement, LIST_ELEMENTS),

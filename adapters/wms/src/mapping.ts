@@ -1,6 +1,24 @@
 import { AdapterError } from '../../core/src/index.ts';
 import type { SoapFault } from './soap.ts';
-import { wireWarehouseFault, type LocationRecord, type StockRecord, type WireLocation, type WireStockPosition } from './types.ts';
+import {
+  wireWarehouseFault,
+  type CreateReservationInput,
+  type CreateReservationResult,
+  type CycleCountInput,
+  type CycleCountResult,
+  type LocationRecord,
+  type ReceiveStockInput,
+  type ReceiveStockResult,
+  type ReservationQuery,
+  type ReservationRecord,
+  type StockRecord,
+  type WireCreateReservation,
+  type WireCycleCount,
+  type WireLocation,
+  type WireReceipt,
+  type WireReservation,
+  type WireStockPosition,
+} from './types.ts';
 
 /**
  * The only file that knows WarehouseService's element names, actions and error codes
@@ -14,7 +32,15 @@ export const MAX_SKUS_PER_REQUEST = 100;
 /** The Sku simple type's maxLength: longer keys cannot exist in the WMS. */
 const MAX_SKU_LENGTH = 40;
 
-export type WmsOperation = 'GetLocations' | 'GetStockPositions';
+export type WmsOperation =
+  | 'GetLocations'
+  | 'GetStockPositions'
+  | 'GetReservations'
+  | 'CreateReservation'
+  | 'ReleaseReservation'
+  | 'ConsumeReservation'
+  | 'RecordCycleCount'
+  | 'ReceiveStock';
 
 export interface OperationWire {
   requestElement: string;
@@ -31,7 +57,14 @@ export function operationWire(operation: WmsOperation): OperationWire {
 }
 
 /** Elements that are lists in the schema: always parsed as arrays. */
-export const LIST_ELEMENTS: ReadonlySet<string> = new Set(['Location', 'Hour', 'StockPosition', 'InboundLine']);
+export const LIST_ELEMENTS: ReadonlySet<string> = new Set([
+  'Location',
+  'Hour',
+  'StockPosition',
+  'InboundLine',
+  'ChannelReservation',
+  'Line',
+]);
 
 export function stockRequest(skus: readonly string[]): Record<string, unknown> {
   return { Skus: { Sku: [...skus] } };
@@ -69,7 +102,7 @@ export function toLocationRecord(w: WireLocation): LocationRecord {
   };
 }
 
-export function toStockRecord(w: WireStockPosition): StockRecord {
+export function toStockRecord(w: WireStockPosition, businessDate: string): StockRecord {
   return {
     sku: w.Sku,
     locationCode: w.LocationCode,
@@ -78,7 +111,104 @@ export function toStockRecord(w: WireStockPosition): StockRecord {
     allocated: w.Allocated,
     safetyStock: w.SafetyStock,
     inbound: w.InboundLines.InboundLine.map((l) => ({ quantity: l.Quantity, eta: l.ETA, reference: l.Reference })),
+    channelReservations: (w.ChannelReservations?.ChannelReservation ?? []).map((c) => ({ channel: c.Channel, quantity: c.Quantity })),
+    businessDate,
   };
+}
+
+export function reservationsRequest(q: ReservationQuery): Record<string, unknown> {
+  return {
+    ...(q.skus && q.skus.length > 0 && { Skus: { Sku: q.skus } }),
+    ...(q.locationCodes && q.locationCodes.length > 0 && { LocationCodes: { LocationCode: q.locationCodes } }),
+    ...(q.status && { Status: q.status }),
+  };
+}
+
+/** Element order follows the WSDL's sequence: document/literal services check it. */
+export function createReservationRequest(input: CreateReservationInput): Record<string, unknown> {
+  return {
+    Sku: input.sku,
+    LocationCode: input.locationCode,
+    Quantity: input.quantity,
+    TtlMinutes: input.ttlMinutes,
+    ...(input.reference !== undefined && { Reference: input.reference }),
+    ...(input.channel !== undefined && { Channel: input.channel }),
+    ...(input.idempotencyKey !== undefined && { IdempotencyKey: input.idempotencyKey }),
+  };
+}
+
+export function cycleCountRequest(input: CycleCountInput): Record<string, unknown> {
+  return {
+    Sku: input.sku,
+    LocationCode: input.locationCode,
+    CountedQuantity: input.countedQuantity,
+    ...(input.countedAt !== undefined && { CountedAt: input.countedAt }),
+  };
+}
+
+export function receiveStockRequest(input: ReceiveStockInput): Record<string, unknown> {
+  return {
+    LocationCode: input.locationCode,
+    Reference: input.reference,
+    Lines: { Line: input.lines.map((l) => ({ Sku: l.sku, Quantity: l.quantity })) },
+  };
+}
+
+export function toReservationRecord(w: WireReservation): ReservationRecord {
+  return {
+    id: w.ReservationId,
+    sku: w.Sku,
+    locationCode: w.LocationCode,
+    quantity: w.Quantity,
+    status: w.Status,
+    ...(w.Reference !== undefined && w.Reference !== '' && { reference: w.Reference }),
+    ...(w.Channel !== undefined && w.Channel !== '' && { channel: w.Channel }),
+    createdAt: w.CreatedAt,
+    expiresAt: w.ExpiresAt,
+    ...(w.ConsumedBy !== undefined && w.ConsumedBy !== '' && { consumedBy: w.ConsumedBy }),
+    ...(w.ClosedAt !== undefined && { closedAt: w.ClosedAt }),
+  };
+}
+
+export function toCreateReservationResult(w: WireCreateReservation): CreateReservationResult | undefined {
+  if (w.Result === 'INSUFFICIENT_STOCK') {
+    if (w.Available === undefined || w.Requested === undefined) return undefined;
+    return { outcome: 'INSUFFICIENT_STOCK', available: w.Available, requested: w.Requested };
+  }
+  if (!w.Reservation) return undefined;
+  return { outcome: 'HELD', reservation: toReservationRecord(w.Reservation), replayed: w.Result === 'DUPLICATE' };
+}
+
+export function toCycleCountResult(w: WireCycleCount, businessDate: string): CycleCountResult {
+  return {
+    countedAt: w.CountedAt,
+    previousOnHand: w.PreviousOnHand,
+    variance: w.Variance,
+    position: toStockRecord(w.StockPosition, businessDate),
+  };
+}
+
+export function toReceiveStockResult(w: WireReceipt): ReceiveStockResult {
+  return {
+    locationCode: w.LocationCode,
+    reference: w.Reference,
+    receivedOn: w.ReceivedOn,
+    lines: w.Lines.Line.map((l) => ({ sku: l.Sku, expected: l.Expected, received: l.Received, discrepancy: l.Discrepancy })),
+  };
+}
+
+/** WMS error codes the adapter turns into answers rather than errors. */
+export const WMS_CODES = {
+  UNKNOWN_LOCATION: 'WMS-2001',
+  UNKNOWN_RESERVATION: 'WMS-2002',
+  UNKNOWN_REFERENCE: 'WMS-2003',
+} as const;
+
+/** The WMS error code behind an AdapterError raised from a fault, if any. */
+export function wmsErrorCode(err: unknown): string | undefined {
+  if (!(err instanceof AdapterError) || err.system !== 'WMS') return undefined;
+  const cause = err.cause as { errorCode?: unknown } | undefined;
+  return typeof cause?.errorCode === 'string' ? cause.errorCode : undefined;
 }
 
 /** WMS-1xxx: the security token was refused. */

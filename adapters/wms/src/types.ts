@@ -45,6 +45,10 @@ export interface StockRecord {
   allocated: number;
   safetyStock: number;
   inbound: InboundRecord[];
+  /** Live holds set aside for a sales channel; part of `reserved`. */
+  channelReservations: { channel: string; quantity: number }[];
+  /** The WMS's local calendar date when it answered (its "today"). */
+  businessDate: string;
 }
 
 /** A stock question: one SKU at one location, or at every location when `locationCode` is absent. */
@@ -102,11 +106,13 @@ export const wireStockPosition = z.object({
   Allocated: int,
   SafetyStock: int,
   InboundLines: list(z.object({ InboundLine: z.array(wireInboundLine).default([]) })),
+  ChannelReservations: z.object({ ChannelReservation: z.array(z.object({ Channel: z.string(), Quantity: int })) }).optional(),
 });
 export type WireStockPosition = z.infer<typeof wireStockPosition>;
 
 export const getLocationsResponse = z.object({ Locations: list(z.object({ Location: z.array(wireLocation).default([]) })) });
 export const getStockPositionsResponse = z.object({
+  BusinessDate: date,
   StockPositions: list(z.object({ StockPosition: z.array(wireStockPosition).default([]) })),
 });
 
@@ -116,3 +122,132 @@ export const wireWarehouseFault = z.object({
   ErrorMessage: z.string().optional(),
   Field: z.string().optional(),
 });
+
+// ---- holds and stock accuracy ----
+
+export type ReservationStatus = 'HELD' | 'RELEASED' | 'CONSUMED' | 'EXPIRED';
+
+/** A WMS hold on units of one SKU at one location. */
+export interface ReservationRecord {
+  /** The WMS's reservation number, e.g. "R000000123". */
+  id: string;
+  sku: string;
+  locationCode: string;
+  quantity: number;
+  status: ReservationStatus;
+  /** The order or cart the hold is for. */
+  reference?: string;
+  /** The sales channel the units are set aside for (marketplace allocation). */
+  channel?: string;
+  createdAt: string;
+  expiresAt: string;
+  /** The sale that took the units. */
+  consumedBy?: string;
+  closedAt?: string;
+}
+
+export interface CreateReservationInput {
+  sku: string;
+  locationCode: string;
+  quantity: number;
+  ttlMinutes: number;
+  reference?: string;
+  channel?: string;
+  /** Makes the create safe to retry: the WMS answers a repeated key with the first hold. */
+  idempotencyKey?: string;
+}
+
+export type CreateReservationResult =
+  | { outcome: 'HELD'; reservation: ReservationRecord; /** The key was seen before: this is the first hold. */ replayed: boolean }
+  | { outcome: 'INSUFFICIENT_STOCK'; available: number; requested: number };
+
+export interface ReservationQuery {
+  skus?: string[];
+  locationCodes?: string[];
+  status?: ReservationStatus;
+}
+
+export interface CycleCountInput {
+  sku: string;
+  locationCode: string;
+  countedQuantity: number;
+  /** ISO date-time; the WMS clock when absent. */
+  countedAt?: string;
+}
+
+export interface CycleCountResult {
+  countedAt: string;
+  previousOnHand: number;
+  /** Counted minus previous on hand. */
+  variance: number;
+  position: StockRecord;
+}
+
+export interface ReceiveStockInput {
+  locationCode: string;
+  /** Transfer or PO number: the inbound line's reference. */
+  reference: string;
+  lines: { sku: string; quantity: number }[];
+}
+
+export interface ReceiptLineRecord {
+  sku: string;
+  expected: number;
+  received: number;
+  /** Received minus expected: negative short, positive over. */
+  discrepancy: number;
+}
+
+export interface ReceiveStockResult {
+  locationCode: string;
+  reference: string;
+  receivedOn: string;
+  lines: ReceiptLineRecord[];
+}
+
+const dateTime = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'not a date-time');
+/** A single child the parser may give as one node or, in a list context, as an array. */
+const many = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(schema));
+
+export const wireReservation = z.object({
+  ReservationId: z.string().min(1),
+  Sku: z.string(),
+  LocationCode: z.string(),
+  Quantity: int,
+  Status: z.enum(['HELD', 'RELEASED', 'CONSUMED', 'EXPIRED']),
+  Reference: z.string().optional(),
+  Channel: z.string().optional(),
+  CreatedAt: dateTime,
+  ExpiresAt: dateTime,
+  ConsumedBy: z.string().optional(),
+  ClosedAt: dateTime.optional(),
+});
+export type WireReservation = z.infer<typeof wireReservation>;
+
+export const createReservationResponse = z.object({
+  Result: z.enum(['HELD', 'DUPLICATE', 'INSUFFICIENT_STOCK']),
+  Reservation: wireReservation.optional(),
+  Available: int.optional(),
+  Requested: int.optional(),
+});
+export type WireCreateReservation = z.infer<typeof createReservationResponse>;
+export const reservationResponse = z.object({ Reservation: wireReservation });
+export const getReservationsResponse = z.object({
+  Reservations: list(z.object({ Reservation: many(wireReservation) })),
+});
+export const recordCycleCountResponse = z.object({
+  CountedAt: dateTime,
+  PreviousOnHand: int,
+  Variance: int,
+  // StockPosition is a list element elsewhere, so the parser hands the single one as an array.
+  StockPosition: z.preprocess((v) => (Array.isArray(v) && v.length === 1 ? v[0] : v), wireStockPosition),
+});
+export type WireCycleCount = z.infer<typeof recordCycleCountResponse>;
+export const receiveStockResponse = z.object({
+  LocationCode: z.string(),
+  Reference: z.string(),
+  ReceivedOn: date,
+  Lines: z.object({ Line: z.array(z.object({ Sku: z.string(), Expected: int, Received: int, Discrepancy: int })) }),
+});
+export type WireReceipt = z.infer<typeof receiveStockResponse>;

@@ -101,6 +101,8 @@ describe('getStock', () => {
         { quantity: 100, eta: '2026-11-04', reference: 'PO-4500000001' },
         { quantity: 50, eta: '2026-11-09', reference: 'PO-4500000002' },
       ],
+      channelReservations: [],
+      businessDate: '2026-11-01',
     });
     expect(result[1]?.[0]).toEqual({
       sku: 'SKU-000001',
@@ -110,6 +112,8 @@ describe('getStock', () => {
       allocated: 1,
       safetyStock: 3,
       inbound: [],
+      channelReservations: [],
+      businessDate: '2026-11-01',
     });
   });
 
@@ -167,6 +171,8 @@ describe('getStock at dataset scale 0.05', () => {
           allocated: p.allocated,
           safetyStock: p.safetyStock,
           inbound: p.inbound,
+          channelReservations: [],
+          businessDate: expect.stringMatching(/^2026-11-0[12]$/),
         });
       }
     });

@@ -11,6 +11,7 @@ import { generateShipments } from './generateShipments.ts';
 import { generateReturns } from './generateReturns.ts';
 import { generateStock } from './generateStock.ts';
 import { generateCustomerActivity } from './generateCustomerActivity.ts';
+import { generateAnomalies } from './generateAnomalies.ts';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_SCALE = 1;
@@ -111,6 +112,13 @@ export function generateDataset(options?: DatasetOptions): Dataset {
     new Set(plans.filter((p) => p.heavy).map((p) => p.person.personId)),
     refMs,
   );
+  // Last, from its own stream: planting the analytics anomalies leaves every record above unchanged.
+  const planted = generateAnomalies(
+    root.fork('anomalies'),
+    { locations, products, erpCustomers, erpOrders: erp.orders, posCustomers, receipts: pos.receipts },
+    refMs,
+    scale,
+  );
 
   return {
     seed,
@@ -119,8 +127,8 @@ export function generateDataset(options?: DatasetOptions): Dataset {
     locations,
     products,
     people: plans.map((p) => p.person),
-    erp: { customers: erpCustomers, orders: erp.orders, ...activity },
-    pos: { customers: posCustomers, receipts: pos.receipts },
+    erp: { customers: erpCustomers, orders: [...erp.orders, ...planted.erpOrders], ...activity },
+    pos: { customers: posCustomers, receipts: [...pos.receipts, ...planted.receipts] },
     marketplace: { orders: marketplace.orders },
     wms: { stock },
     carrier: { shipments },

@@ -21,3 +21,5 @@ export {
 } from './lookup.ts';
 export { MARKETPLACE_IDS } from './generateMarketplaceOrders.ts';
 export { decimalToFen, fenToDecimal, isValidEan13 } from './format.ts';
+export { plantedAnomalies } from './generateAnomalies.ts';
+export type { PlantedAnomaly } from './generateAnomalies.ts';

@@ -3,14 +3,26 @@ import type { Dataset } from '../../dataset/src/index.ts';
 import { createSimulator, type FaultSettings, type Simulator } from '../../kit/src/index.ts';
 import { basicAuth, type ErpCredentials } from './auth.ts';
 import { buildBusinessPartnerService } from './entities/businessPartners.ts';
+import { buildCustomerActivityServices, partnerLoyaltyAccounts } from './entities/customerActivity.ts';
 import { buildProductService } from './entities/products.ts';
+import { withSalesOrderCreation } from './entities/salesOrderCreate.ts';
 import { buildSalesOrderService } from './entities/salesOrders.ts';
+import { CsrfTokens } from './odata/csrf.ts';
 import { renderSapError } from './odata/errors.ts';
 import { registerODataRoutes } from './odata/router.ts';
 
 export type { ErpCredentials } from './auth.ts';
 export { BASIC_REALM } from './auth.ts';
 export { BUSINESS_PARTNER_SERVICE, CARD_TYPE_CODES } from './entities/businessPartners.ts';
+export {
+  BASKET_SERVICE,
+  BASKET_TYPE_CODES,
+  CASE_CATEGORY_CODES,
+  CASE_STATUS_CODES,
+  POINTS_REASON_CODES,
+  POINTS_SERVICE,
+  SERVICE_CASE_SERVICE,
+} from './entities/customerActivity.ts';
 export { PRODUCT_SERVICE } from './entities/products.ts';
 export { SALES_ORDER_SERVICE } from './entities/salesOrders.ts';
 export { SAP_CODES } from './odata/errors.ts';
@@ -44,17 +56,20 @@ export function createErpSimulator(options: ErpSimulatorOptions): Simulator {
     renderError: renderSapError,
     ...(options.faults && { faults: options.faults }),
   });
+  const partners = buildBusinessPartnerService(options.dataset);
+  const accounts = partnerLoyaltyAccounts(partners.sets.get('A_BusinessPartner')!);
   const services = [
-    buildSalesOrderService(options.dataset),
-    buildBusinessPartnerService(options.dataset),
+    withSalesOrderCreation(buildSalesOrderService(options.dataset), options.dataset, partners.sets.get('A_BusinessPartner')!),
+    partners,
     buildProductService(options.dataset),
+    ...buildCustomerActivityServices(options.dataset, accounts),
   ];
   const limits = { defaultPageSize: options.defaultPageSize ?? 100, maxPageSize: options.maxPageSize ?? 1000 };
   if (!(limits.defaultPageSize >= 1 && limits.maxPageSize >= 1)) throw new RangeError('page sizes must be at least 1');
   const credentials = options.credentials ?? ERP_DEFAULT_CREDENTIALS;
   void simulator.app.register(async (scope) => {
     scope.addHook('onRequest', basicAuth(credentials));
-    registerODataRoutes(scope, { services, limits });
+    registerODataRoutes(scope, { services, limits, csrf: new CsrfTokens() });
   });
   return simulator;
 }

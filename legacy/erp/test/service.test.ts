@@ -266,7 +266,8 @@ describe('service-level errors', () => {
   });
 
   it('refuses writes on the read-only services', async () => {
-    const r = await erp.get(`${SO}/A_SalesOrder`, { method: 'POST' });
+    // Sales orders and points postings take POSTs (with a CSRF token); products never do.
+    const r = await erp.get(`${PRD}/A_Product`, { method: 'POST' });
     expect(r.status).toBe(405);
     expectSapError(r.json, '/IWFND/CM_MGW/004');
   });

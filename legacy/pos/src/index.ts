@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Dataset } from '../../dataset/src/index.ts';
 import { createSimulator, type FaultSettings, type Simulator } from '../../kit/src/index.ts';
 import { handleSquareError, invalidRequest, renderSquareError, unauthorized } from './errors.ts';
+import { catalogRoutes } from './routes/catalog.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { buildGiftCards, giftCardRoutes, type GiftCardBook } from './routes/giftCards.ts';
 import { locationRoutes } from './routes/locations.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { paymentRoutes } from './routes/payments.ts';
@@ -39,11 +41,12 @@ export function createPosSimulator(options: PosSimulatorOptions): Simulator {
   const store = buildStore(options.dataset);
   const token = (options.credentials ?? POS_DEFAULT_CREDENTIALS).accessToken;
   // A child scope, so the POS routes get Square's own error handler for body-parser failures.
-  sim.app.register(async (scope) => registerRoutes(scope, store, token));
+  const giftCards = buildGiftCards(options.dataset);
+  sim.app.register(async (scope) => registerRoutes(scope, store, token, giftCards, options.dataset));
   return sim;
 }
 
-function registerRoutes(scope: FastifyInstance, store: PosStore, token: string): void {
+function registerRoutes(scope: FastifyInstance, store: PosStore, token: string, giftCards: GiftCardBook, dataset: Dataset): void {
   scope.setErrorHandler(handleSquareError);
   scope.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -67,4 +70,6 @@ function registerRoutes(scope: FastifyInstance, store: PosStore, token: string):
   customerRoutes(scope, store);
   orderRoutes(scope, store);
   paymentRoutes(scope, store);
+  giftCardRoutes(scope, giftCards);
+  catalogRoutes(scope, dataset);
 }

@@ -13,7 +13,15 @@ export const SERVICE_PATH = '/ws/WarehouseService';
 /** The address written in the WSDL file; replaced by the serving host when `?wsdl` is asked. */
 export const WSDL_DEFAULT_ADDRESS = 'http://localhost:5003/ws/WarehouseService';
 
-export const OPERATIONS = ['GetLocations', 'GetStockPositions', 'GetReservations', 'GetFulfilmentTasks'] as const;
+export const READ_OPERATIONS = ['GetLocations', 'GetStockPositions', 'GetReservations', 'GetFulfilmentTasks'] as const;
+export const WRITE_OPERATIONS = [
+  'CreateReservation',
+  'ReleaseReservation',
+  'ConsumeReservation',
+  'RecordCycleCount',
+  'ReceiveStock',
+] as const;
+export const OPERATIONS = [...READ_OPERATIONS, ...WRITE_OPERATIONS] as const;
 export type OperationName = (typeof OPERATIONS)[number];
 
 export function soapActionOf(operation: OperationName): string {
@@ -24,11 +32,20 @@ export function soapActionOf(operation: OperationName): string {
 export const MAX_SKUS_PER_REQUEST = 100;
 export const MAX_LOCATIONS_PER_REQUEST = 500;
 export const MAX_SKU_LENGTH = 40;
+/** Longest hold the WMS grants (one week), and the longest idempotency key it keeps. */
+export const MAX_RESERVATION_TTL_MINUTES = 10_080;
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+/** Idempotency keys are remembered this long, as payment APIs do. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
 /** The WMS's own error codes, carried in soap:Fault/detail/WarehouseFault/ErrorCode. */
 export const WMS_ERRORS = {
   AUTH_FAILED: 'WMS-1001',
   UNKNOWN_LOCATION: 'WMS-2001',
+  UNKNOWN_RESERVATION: 'WMS-2002',
+  UNKNOWN_REFERENCE: 'WMS-2003',
+  IDEMPOTENCY_MISMATCH: 'WMS-3003',
+  RESERVATION_NOT_HELD: 'WMS-4002',
   VALIDATION: 'WMS-3000',
   MALFORMED: 'WMS-3001',
   UNKNOWN_OPERATION: 'WMS-3002',

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Dataset } from '../../dataset/src/index.ts';
 import { createSimulator, type FaultSettings, type Simulator } from '../../kit/src/index.ts';
 import { SERVICE_PATH, WMS_ERRORS, WSDL_DEFAULT_ADDRESS, WSSE_PASSWORD_TEXT } from './contract.ts';
-import { HANDLERS } from './operations.ts';
+import { READ_HANDLERS } from './operations.ts';
 import { SOAP_CONTENT_TYPE, WmsFault, faultForStatus, parseSoapRequest, renderFault, renderResponse, type UsernameToken } from './soap.ts';
 import { WmsStore } from './store.ts';
+import { WRITE_HANDLERS } from './writes.ts';
+
+const HANDLERS = { ...READ_HANDLERS, ...WRITE_HANDLERS };
 
 export {
   MAX_LOCATIONS_PER_REQUEST,
@@ -19,6 +22,7 @@ export {
   soapActionOf,
 } from './contract.ts';
 export type { OperationName, WmsErrorCode } from './contract.ts';
+export { MAX_RESERVATION_TTL_MINUTES, READ_OPERATIONS, WRITE_OPERATIONS } from './contract.ts';
 
 export interface WmsCredentials {
   username: string;
@@ -40,6 +44,12 @@ export interface WmsSimulatorOptions {
   faults?: Partial<FaultSettings>;
   /** @default WMS_DEFAULT_CREDENTIALS */
   credentials?: WmsCredentials;
+  /**
+   * The WMS's clock, in epoch ms: hold expiry and the business date. The seeded world's "now" is
+   * the dataset's reference date, so by default time starts there and runs at wall-clock speed.
+   * @default referenceDate + time since the simulator was created
+   */
+  clock?: () => number;
 }
 
 /** Where the contract lives on disk; also served at `GET /ws/WarehouseService?wsdl`. */
@@ -51,12 +61,14 @@ const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 /**
  * The warehouse management system: one SOAP 1.1 endpoint (`POST /ws/WarehouseService`,
  * operation chosen by SOAPAction and body element) serving locations, stock positions,
- * reservations and fulfilment tasks from the dataset. Every fault is a soap:Fault with HTTP 500,
+ * reservations and fulfilment tasks from the dataset, and taking holds, cycle counts and receipts. Every fault is a soap:Fault with HTTP 500,
  * as SOAP 1.1 servers answer; injected 429/5xx keep their status but carry a fault body too.
  */
 export function createWmsSimulator(options: WmsSimulatorOptions): Simulator {
   const credentials = options.credentials ?? WMS_DEFAULT_CREDENTIALS;
-  const store = new WmsStore(options.dataset);
+  const startedAt = Date.now();
+  const referenceMs = Date.parse(options.dataset.referenceDate);
+  const store = new WmsStore(options.dataset, options.clock ?? (() => referenceMs + (Date.now() - startedAt)));
   const wsdl = readFileSync(WSDL_FILE, 'utf8');
   const sim = createSimulator({
     system: 'wms',
@@ -90,6 +102,7 @@ export function createWmsSimulator(options: WmsSimulatorOptions): Simulator {
         Array.isArray(soapAction) ? soapAction[0] : soapAction,
       );
       authenticate(parsed.token, credentials);
+      store.expireHolds();
       const content = HANDLERS[parsed.operation](store, parsed.payload);
       return reply.type(SOAP_CONTENT_TYPE).send(renderResponse(parsed.operation, content));
     } catch (err) {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { Location, StockPosition } from '../../dataset/src/index.ts';
-import { MAX_LOCATIONS_PER_REQUEST, MAX_SKU_LENGTH, MAX_SKUS_PER_REQUEST, WMS_ERRORS, type OperationName } from './contract.ts';
+import {
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  MAX_LOCATIONS_PER_REQUEST,
+  MAX_RESERVATION_TTL_MINUTES,
+  MAX_SKU_LENGTH,
+  MAX_SKUS_PER_REQUEST,
+  WMS_ERRORS,
+  type OperationName,
+} from './contract.ts';
 import { WmsFault } from './soap.ts';
 import type { FulfilmentTask, Reservation, WmsStore } from './store.ts';
 
@@ -10,6 +18,16 @@ const locationCode = z.string().min(1).max(10);
 const skuList = z.object({ Sku: z.array(sku).min(1).max(MAX_SKUS_PER_REQUEST) });
 const locationList = z.object({ LocationCode: z.array(locationCode).min(1).max(MAX_LOCATIONS_PER_REQUEST) });
 const locationType = z.enum(['STORE', 'DC', 'SUPPLIER']);
+/** xsd:int and xsd:dateTime as text. */
+const count = z
+  .string()
+  .regex(/^\d{1,9}$/)
+  .transform(Number);
+const dateTime = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}T/.test(v) && Number.isFinite(Date.parse(v)), 'is not an xsd:dateTime');
+const reference = z.string().min(1).max(40);
+const channel = z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/);
+const idempotencyKey = z.string().min(1).max(MAX_IDEMPOTENCY_KEY_LENGTH);
+const reservationId = z.string().min(1).max(20);
 
 const REQUESTS = {
   GetLocations: z.object({ LocationCodes: locationList.optional(), LocationType: locationType.optional() }),
@@ -24,11 +42,33 @@ const REQUESTS = {
     TaskType: z.enum(['PICK', 'PACK', 'TRANSFER']).optional(),
     Status: z.enum(['CREATED', 'ACCEPTED', 'REJECTED', 'PICKED', 'PACKED', 'SHIPPED', 'READY_FOR_PICKUP', 'CANCELLED']).optional(),
   }),
+  CreateReservation: z.object({
+    Sku: sku,
+    LocationCode: locationCode,
+    Quantity: count.refine((n) => n >= 1, 'must be at least 1'),
+    TtlMinutes: count.refine((n) => n >= 1 && n <= MAX_RESERVATION_TTL_MINUTES, `must be 1–${MAX_RESERVATION_TTL_MINUTES}`),
+    Reference: reference.optional(),
+    Channel: channel.optional(),
+    IdempotencyKey: idempotencyKey.optional(),
+  }),
+  ReleaseReservation: z.object({ ReservationId: reservationId }),
+  ConsumeReservation: z.object({ ReservationId: reservationId, SaleReference: reference }),
+  RecordCycleCount: z.object({ Sku: sku, LocationCode: locationCode, CountedQuantity: count, CountedAt: dateTime.optional() }),
+  ReceiveStock: z.object({
+    LocationCode: locationCode,
+    Reference: reference,
+    Lines: z.object({
+      Line: z
+        .array(z.object({ Sku: sku, Quantity: count }))
+        .min(1)
+        .max(MAX_SKUS_PER_REQUEST),
+    }),
+  }),
 } satisfies Record<OperationName, z.ZodType>;
 
-type RequestOf<Op extends OperationName> = z.infer<(typeof REQUESTS)[Op]>;
+export type RequestOf<Op extends OperationName> = z.infer<(typeof REQUESTS)[Op]>;
 
-function validate<Op extends OperationName>(operation: Op, payload: Record<string, unknown>): RequestOf<Op> {
+export function validate<Op extends OperationName>(operation: Op, payload: Record<string, unknown>): RequestOf<Op> {
   const checked = REQUESTS[operation].safeParse(payload);
   if (checked.success) return checked.data as RequestOf<Op>;
   const issue = checked.error.issues[0];
@@ -42,7 +82,7 @@ function validate<Op extends OperationName>(operation: Op, payload: Record<strin
 }
 
 /** Location codes in a filter must all exist: a typo is an error, not an empty answer. */
-function locationFilter(store: WmsStore, list: { LocationCode: string[] } | undefined): Set<string> | undefined {
+export function locationFilter(store: WmsStore, list: { LocationCode: string[] } | undefined): Set<string> | undefined {
   if (!list) return undefined;
   for (const code of list.LocationCode) {
     if (!store.location(code)) {
@@ -53,7 +93,7 @@ function locationFilter(store: WmsStore, list: { LocationCode: string[] } | unde
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const localDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+export const localDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 
 function renderLocation(l: Location): Record<string, unknown> {
   return {
@@ -77,7 +117,7 @@ function renderLocation(l: Location): Record<string, unknown> {
   };
 }
 
-function renderPosition(p: StockPosition): Record<string, unknown> {
+export function renderPosition(p: StockPosition, channelHolds: ReadonlyMap<string, number> = new Map()): Record<string, unknown> {
   return {
     Sku: p.sku,
     LocationCode: p.locationCode,
@@ -86,10 +126,13 @@ function renderPosition(p: StockPosition): Record<string, unknown> {
     Allocated: p.allocated,
     SafetyStock: p.safetyStock,
     InboundLines: { InboundLine: p.inbound.map((i) => ({ Quantity: i.quantity, ETA: i.eta, Reference: i.reference })) },
+    ...(channelHolds.size > 0 && {
+      ChannelReservations: { ChannelReservation: [...channelHolds].map(([c, q]) => ({ Channel: c, Quantity: q })) },
+    }),
   };
 }
 
-function renderReservation(r: Reservation): Record<string, unknown> {
+export function renderReservation(r: Reservation): Record<string, unknown> {
   return {
     ReservationId: r.reservationId,
     Sku: r.sku,
@@ -97,8 +140,11 @@ function renderReservation(r: Reservation): Record<string, unknown> {
     Quantity: r.quantity,
     Status: r.status,
     ...(r.reference !== undefined && { Reference: r.reference }),
+    ...(r.channel !== undefined && { Channel: r.channel }),
     CreatedAt: r.createdAt,
     ExpiresAt: r.expiresAt,
+    ...(r.consumedBy !== undefined && { ConsumedBy: r.consumedBy }),
+    ...(r.closedAt !== undefined && { ClosedAt: r.closedAt }),
   };
 }
 
@@ -116,10 +162,23 @@ function renderTask(t: FulfilmentTask): Record<string, unknown> {
   };
 }
 
-type Handler = (store: WmsStore, payload: Record<string, unknown>) => Record<string, unknown>;
+export type Handler = (store: WmsStore, payload: Record<string, unknown>) => Record<string, unknown>;
 
-/** Each operation: validated request in, the children of `<{Operation}Response>` out. */
-export const HANDLERS: Record<OperationName, Handler> = {
+/** Live holds set aside for a channel, per SKU@location, then per channel. */
+export function channelHoldsOf(store: WmsStore, skus: ReadonlySet<string>): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const r of store.reservations) {
+    if (r.status !== 'HELD' || r.channel === undefined || !skus.has(r.sku)) continue;
+    const key = `${r.sku}@${r.locationCode}`;
+    const byChannel = out.get(key) ?? new Map<string, number>();
+    byChannel.set(r.channel, (byChannel.get(r.channel) ?? 0) + r.quantity);
+    out.set(key, byChannel);
+  }
+  return out;
+}
+
+/** Each read operation: validated request in, the children of `<{Operation}Response>` out. */
+export const READ_HANDLERS: Record<'GetLocations' | 'GetStockPositions' | 'GetReservations' | 'GetFulfilmentTasks', Handler> = {
   GetLocations(store, payload) {
     const req = validate('GetLocations', payload);
     const codes = locationFilter(store, req.LocationCodes);
@@ -131,11 +190,16 @@ export const HANDLERS: Record<OperationName, Handler> = {
     const req = validate('GetStockPositions', payload);
     const codes = locationFilter(store, req.LocationCodes);
     const positions: StockPosition[] = [];
+    const skus = new Set(req.Skus.Sku);
     // Literal lookups: a SKU is a key, never a pattern.
-    for (const s of new Set(req.Skus.Sku)) {
+    for (const s of skus) {
       for (const p of store.stockOf(s)) if (!codes || codes.has(p.locationCode)) positions.push(p);
     }
-    return { StockPositions: { StockPosition: positions.map(renderPosition) } };
+    const holds = channelHoldsOf(store, skus);
+    return {
+      BusinessDate: localDate(new Date(store.now()).toISOString()),
+      StockPositions: { StockPosition: positions.map((p) => renderPosition(p, holds.get(`${p.sku}@${p.locationCode}`))) },
+    };
   },
 
   GetReservations(store, payload) {

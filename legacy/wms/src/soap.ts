@@ -46,7 +46,7 @@ type XmlNode = Record<string, unknown>;
 // Prefixed view: used only to check which namespace each envelope element is in.
 const prefixedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
 // Local-name view: what the operations read. Lists are always arrays, even of one.
-const LIST_PATHS = /\.(Skus\.Sku|LocationCodes\.LocationCode)$/;
+const LIST_PATHS = /\.(Skus\.Sku|LocationCodes\.LocationCode|Lines\.Line)$/;
 const contentParser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',

@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { CustomerQuery, CustomerRecord, EntityCache, SystemName } from '../../../adapters/core/src/index.ts';
 import {
+  IdempotencyStore,
   baseContext,
   cachedLoader,
   entityCache,
@@ -14,6 +15,10 @@ import { LinkStore } from './identity/LinkStore.ts';
 
 export interface CustomersContext extends SubgraphContext {
   identity: IdentityService;
+  /** Idempotency keys of points postings (shared with the other replicas through Redis). */
+  idempotency: IdempotencyStore;
+  /** The clock carts are aged by. */
+  now: () => number;
 }
 
 type Caches = Record<'search' | 'byId', Map<SystemName, EntityCache<never>>>;
@@ -89,8 +94,9 @@ function customerSources(ctx: SubgraphContext, caches: Caches): CustomerSource[]
 export function createContextFactory(deps: SubgraphDeps): (request: RequestInfo) => CustomersContext {
   const links = new LinkStore({ store: deps.store });
   const caches = createCaches(deps);
+  const idempotency = IdempotencyStore.forStore(deps.store);
   return (request) => {
     const base = baseContext('customers', deps, request);
-    return { ...base, identity: new IdentityService(customerSources(base, caches), links) };
+    return { ...base, identity: new IdentityService(customerSources(base, caches), links), idempotency, now: Date.now };
   };
 }

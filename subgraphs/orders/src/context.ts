@@ -9,6 +9,7 @@ import {
   type SubgraphContext,
   type SubgraphDeps,
 } from '../../runtime/src/index.ts';
+import type { OrderCapture } from './capture/services.ts';
 
 /** Per-request loaders: one batched upstream call per system for all the keys a request needs. */
 export interface OrderLoaders {
@@ -23,6 +24,8 @@ export interface OrderLoaders {
 
 export interface OrdersContext extends SubgraphContext {
   loaders: OrderLoaders;
+  /** Order writes: the place-order saga and what it invalidates. */
+  capture: OrderCapture;
 }
 
 /** Process-wide caches (TTL and stale window per entity in CACHE_POLICY). */
@@ -53,10 +56,10 @@ function createLoaders(ctx: SubgraphContext, caches: ReturnType<typeof createCac
   };
 }
 
-export function createContextFactory(deps: SubgraphDeps): (request: RequestInfo) => OrdersContext {
+export function createContextFactory(deps: SubgraphDeps, capture: OrderCapture): (request: RequestInfo) => OrdersContext {
   const caches = createCaches(deps);
   return (request) => {
     const base = baseContext('orders', deps, request);
-    return { ...base, loaders: perRequest(base, 'orders:loaders', () => createLoaders(base, caches)) };
+    return { ...base, capture, loaders: perRequest(base, 'orders:loaders', () => createLoaders(base, caches)) };
   };
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { EntityCache, type CacheStore, type SystemName } from '../../../adapters/core/src/index.ts';
+import { EntityCache, type CacheLookupEvent, type CacheStore, type SystemName } from '../../../adapters/core/src/index.ts';
 import type { SubgraphContext } from './context.ts';
 
 /**
@@ -14,34 +14,46 @@ export const CACHE_POLICY = {
   orderById: { ttlMs: 30_000, staleMs: 15 * 60_000 },
   orderLines: { ttlMs: 10 * 60_000, staleMs: 24 * 60 * 60_000 },
   product: { ttlMs: 10 * 60_000, staleMs: 24 * 60 * 60_000 },
+  // Inventory: stock moves, so it is fresh only briefly and dropped after every graph write.
+  locations: { ttlMs: 10 * 60_000, staleMs: 24 * 60 * 60_000 },
+  stock: { ttlMs: 15_000, staleMs: 5 * 60_000 },
+  storePrices: { ttlMs: 10 * 60_000, staleMs: 24 * 60 * 60_000 },
 } as const;
 
 export type CachedEntity = keyof typeof CACHE_POLICY;
 
-/** A process-wide cache for one system's entity, under the policy above. */
-export function entityCache<V>(store: CacheStore, system: SystemName, entity: CachedEntity): EntityCache<V> {
-  return new EntityCache<V>({ store, system, entity, ...CACHE_POLICY[entity] });
+const lookupObservers = new WeakMap<object, (event: CacheLookupEvent) => void>();
+
+/**
+ * Hit/miss observer for every cache built on `store`, set by the process that owns the store
+ * (metrics), so subgraphs need not pass it along.
+ */
+export function observeCacheLookups(store: CacheStore, onLookup: (event: CacheLookupEvent) => void): void {
+  lookupObservers.set(store, onLookup);
 }
 
-/** Stale answers served during this request: the oldest age per system. */
-export class StaleReads {
-  private readonly bySystem = new Map<string, number>();
+const ttlScales = new WeakMap<object, number>();
 
-  add(system: string, ageMs: number): void {
-    this.bySystem.set(system, Math.max(ageMs, this.bySystem.get(system) ?? 0));
-  }
+/**
+ * Multiplies the TTL and stale window of every cache built on `store` afterwards
+ * (CACHE_TTL_SCALE), set by the process that owns the store, so subgraphs need not pass it.
+ */
+export function scaleCachePolicy(store: CacheStore, scale: number): void {
+  ttlScales.set(store, scale);
+}
 
-  merge(entries: readonly { system: string; ageMs: number }[]): void {
-    for (const e of entries) this.add(e.system, e.ageMs);
-  }
-
-  toJSON(): { system: string; ageMs: number }[] {
-    return [...this.bySystem].map(([system, ageMs]) => ({ system, ageMs: Math.round(ageMs) }));
-  }
-
-  get size(): number {
-    return this.bySystem.size;
-  }
+/** A process-wide cache for one system's entity, under the policy above. */
+export function entityCache<V>(store: CacheStore, system: SystemName, entity: CachedEntity): EntityCache<V> {
+  const scale = ttlScales.get(store) ?? 1;
+  const { ttlMs, staleMs } = CACHE_POLICY[entity];
+  return new EntityCache<V>({
+    store,
+    system,
+    entity,
+    ttlMs: ttlMs * scale,
+    staleMs: staleMs * scale,
+    onLookup: (event) => lookupObservers.get(store)?.(event),
+  });
 }
 
 /**

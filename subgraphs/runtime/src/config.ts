@@ -20,6 +20,11 @@ export interface SystemsConfig {
   requestDeadlineMs: number;
   /** Shared state (cache, identity links, idempotency keys) when set; memory otherwise. */
   redisUrl?: string;
+  /**
+   * Multiplies every TTL and stale window of CACHE_POLICY (1 = the policy as written). Tests
+   * shrink it to watch entries expire and be served stale within seconds.
+   */
+  cacheTtlScale: number;
 }
 
 /** The environment variables that point the graph at real systems, for the start banner and docs. */
@@ -58,6 +63,7 @@ const schema = z.object({
   MARKETPLACE_TIMEOUT_MS: ms(3000),
   REQUEST_DEADLINE_MS: ms(5000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  CACHE_TTL_SCALE: z.coerce.number().positive().max(100).default(1),
 });
 
 export type SystemCredentialsDefaults = {
@@ -108,6 +114,7 @@ export function readSystemsConfig(env: NodeJS.ProcessEnv, defaults: SystemCreden
     },
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     ...(e.REDIS_URL && { redisUrl: e.REDIS_URL }),
+    cacheTtlScale: e.CACHE_TTL_SCALE,
   };
 }
 
@@ -115,4 +122,34 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') out[k] = v;
   return out;
+}
+
+/** Gateway → subgraph signing settings (distributed mode); read by the gateway and by each subgraph server. */
+export interface SigningConfig {
+  secret: string;
+  replayWindowMs: number;
+}
+
+const signingSchema = z.object({
+  SUBGRAPH_SIGNING_SECRET: z.string().min(1).optional(),
+  SUBGRAPH_REPLAY_WINDOW_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+});
+
+/**
+ * `SUBGRAPH_SIGNING_SECRET` defaults to a published dev secret, so production
+ * (`NODE_ENV=production`) refuses to start without a real one of at least 32 characters.
+ */
+export function readSigningConfig(env: NodeJS.ProcessEnv, devDefault: string): SigningConfig {
+  const parsed = signingSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const secret = parsed.data.SUBGRAPH_SIGNING_SECRET ?? devDefault;
+  if (env.NODE_ENV === 'production' && (secret === devDefault || secret.length < 32)) {
+    throw new Error(
+      'invalid configuration:\n- SUBGRAPH_SIGNING_SECRET: production needs its own secret of at least 32 characters (the dev default is public)',
+    );
+  }
+  return { secret, replayWindowMs: parsed.data.SUBGRAPH_REPLAY_WINDOW_MS };
 }

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { CallContext, CacheStore } from '../../../adapters/core/src/index.ts';
-import type { StaleReads } from './cachePolicy.ts';
+import type { StaleReads } from './staleReads.ts';
+import { ANONYMOUS, type Caller } from './caller.ts';
 import { PartialFailures } from './errors.ts';
 import type { Systems } from './systems.ts';
 
@@ -11,6 +12,8 @@ export interface RequestInfo {
   memo: Map<string, unknown>;
   /** Answers served stale because a system failed; reported in the response's extensions. */
   stale: StaleReads;
+  /** Who is asking (set by the gateway). @default ANONYMOUS */
+  caller?: Caller;
 }
 
 /** The base of every subgraph's resolver context. */
@@ -20,6 +23,7 @@ export interface SubgraphContext {
   partial: PartialFailures;
   memo: Map<string, unknown>;
   stale: StaleReads;
+  caller: Caller;
 }
 
 export interface SubgraphDeps {
@@ -37,7 +41,14 @@ export interface SubgraphDefinition<C extends SubgraphContext = SubgraphContext>
 }
 
 export function baseContext(name: string, deps: SubgraphDeps, request: RequestInfo): SubgraphContext {
-  return { call: request.call, systems: deps.systems, partial: new PartialFailures(name), memo: request.memo, stale: request.stale };
+  return {
+    call: request.call,
+    systems: deps.systems,
+    partial: new PartialFailures(name),
+    memo: request.memo,
+    stale: request.stale,
+    caller: request.caller ?? ANONYMOUS,
+  };
 }
 
 /** A per-request singleton (a DataLoader, say), created on first use. */

@@ -28,10 +28,33 @@ export function createSystems(config: SystemsConfig, options: CreateSystemsOptio
   };
   const common = { onAttempt: options.onAttempt };
   return {
-    erp: new ErpAdapter({ ...common, baseUrl: need('ERP', config.erp.url), username: config.erp.username, password: config.erp.password, timeoutMs: config.erp.timeoutMs }),
-    pos: new PosAdapter({ ...common, baseUrl: need('POS', config.pos.url), accessToken: config.pos.accessToken, timeoutMs: config.pos.timeoutMs }),
-    wms: new WmsAdapter({ ...common, baseUrl: need('WMS', config.wms.url), username: config.wms.username, password: config.wms.password, timeoutMs: config.wms.timeoutMs }),
-    carrier: new CarrierAdapter({ ...common, baseUrl: need('CARRIER', config.carrier.url), clientId: config.carrier.clientId, clientSecret: config.carrier.clientSecret, timeoutMs: config.carrier.timeoutMs }),
+    erp: new ErpAdapter({
+      ...common,
+      baseUrl: need('ERP', config.erp.url),
+      username: config.erp.username,
+      password: config.erp.password,
+      timeoutMs: config.erp.timeoutMs,
+    }),
+    pos: new PosAdapter({
+      ...common,
+      baseUrl: need('POS', config.pos.url),
+      accessToken: config.pos.accessToken,
+      timeoutMs: config.pos.timeoutMs,
+    }),
+    wms: new WmsAdapter({
+      ...common,
+      baseUrl: need('WMS', config.wms.url),
+      username: config.wms.username,
+      password: config.wms.password,
+      timeoutMs: config.wms.timeoutMs,
+    }),
+    carrier: new CarrierAdapter({
+      ...common,
+      baseUrl: need('CARRIER', config.carrier.url),
+      clientId: config.carrier.clientId,
+      clientSecret: config.carrier.clientSecret,
+      timeoutMs: config.carrier.timeoutMs,
+    }),
     marketplace: new MarketplaceAdapter({
       ...common,
       baseUrl: need('MARKETPLACE', config.marketplace.url),

@@ -111,7 +111,7 @@ function itemState(order: ErpOrder, item: ErpOrderItem, index: number): ItemStat
   return { delivery, process, delivered };
 }
 
-function headerRow(order: ErpOrder): Row {
+export function headerRow(order: ErpOrder): Row {
   const created = localDate(order.createdAt);
   const requested = order.items.reduce((max, i) => (i.requestedDeliveryDate > max ? i.requestedDeliveryDate : max), '');
   const blocked = order.deliveryBlockReason !== '';
@@ -148,7 +148,7 @@ function headerRow(order: ErpOrder): Row {
   };
 }
 
-function itemRow(order: ErpOrder, item: ErpOrderItem, index: number, product: Product | undefined): Row {
+export function itemRow(order: ErpOrder, item: ErpOrderItem, index: number, product: Product | undefined): Row {
   const state = itemState(order, item, index);
   const rejected = order.rejectionStatus === 'C';
   return {
@@ -178,7 +178,7 @@ function itemRow(order: ErpOrder, item: ErpOrderItem, index: number, product: Pr
   };
 }
 
-function scheduleLineRow(order: ErpOrder, item: ErpOrderItem, index: number): Row {
+export function scheduleLineRow(order: ErpOrder, item: ErpOrderItem, index: number): Row {
   const state = itemState(order, item, index);
   const confirmed = order.rejectionStatus === 'C' ? 0 : item.quantity;
   const date = dateOnly(item.requestedDeliveryDate);

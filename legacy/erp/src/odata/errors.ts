@@ -15,6 +15,10 @@ export const SAP_CODES = {
   serviceNotFound: '/IWFND/MED/170',
   /** Method not allowed on a read-only resource. */
   methodNotAllowed: '/IWFND/CM_MGW/004',
+  /** A create rejected by the business logic (unknown partner, balance too low, duplicate). */
+  businessError: '/IWBEP/CX_MGW_BUSI_EXCEPTION',
+  /** Request body that is not a valid entity. */
+  badRequestBody: '/IWBEP/CM_MGW_RT/004',
   /** Generic message (SY/530 "&1&2&3&4") for injected and internal failures. */
   generic: 'SY/530',
 } as const;

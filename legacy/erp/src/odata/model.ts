@@ -46,6 +46,11 @@ export interface ODataService {
   /** SAP application component, shown in error `innererror.application.component_id`. */
   readonly componentId: string;
   readonly sets: ReadonlyMap<string, EntitySet>;
+  /**
+   * Entity sets that accept `POST` (create), by set name: the handler validates the body and
+   * returns the created row, or throws an ODataError. Sets without one are read-only (405).
+   */
+  readonly creators?: ReadonlyMap<string, (body: unknown) => Row>;
 }
 
 /** Builds an entity set with a key index, so `find` is a map lookup. */

@@ -4,10 +4,11 @@
  * predicates (`A_SalesOrder('1')`) are not route-pattern friendly.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CsrfTokens } from './csrf.ts';
 import { ODataError, SAP_CODES, notFound, sapErrorBody, uriError } from './errors.ts';
 import type { EntitySet, ODataService, Row } from './model.ts';
 import { applyFilterAndOrder, pageOf, parseQuery, type PagingLimits } from './query.ts';
-import { renderEntity, type RenderContext } from './render.ts';
+import { entityPath, renderEntity, type RenderContext } from './render.ts';
 import { parseResourcePath, type ResourcePath } from './resourcePath.ts';
 
 export const ODATA_ROOT = '/sap/opu/odata/sap/';
@@ -15,6 +16,7 @@ export const ODATA_ROOT = '/sap/opu/odata/sap/';
 export interface ODataRouterOptions {
   services: readonly ODataService[];
   limits: PagingLimits;
+  csrf: CsrfTokens;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -100,10 +102,23 @@ export function registerODataRoutes(app: FastifyInstance, options: ODataRouterOp
       }
       const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
       const serviceRoot = `${origin}${ODATA_ROOT}${service.name}`;
+      const trimmed = resource.filter((s, i) => s !== '' || i < resource.length - 1);
+      if (request.method === 'POST') {
+        const create = trimmed.length === 1 ? service.creators?.get(trimmed[0] ?? '') : undefined;
+        const set = create && service.sets.get(trimmed[0] ?? '');
+        if (!create || !set) {
+          throw new ODataError(405, SAP_CODES.methodNotAllowed, `Method 'POST' is not allowed on this read-only resource.`);
+        }
+        if (!options.csrf.check(request, reply)) return reply;
+        const row = create(request.body);
+        const ctx: RenderContext = { service, serviceRoot };
+        const entity = renderEntity(ctx, set, row, new Map(), undefined);
+        return sendJson(reply.header('location', `${serviceRoot}/${entityPath(set, row)}`), 201, { d: entity });
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         throw new ODataError(405, SAP_CODES.methodNotAllowed, `Method '${request.method}' is not allowed on this read-only resource.`);
       }
-      const trimmed = resource.filter((s, i) => s !== '' || i < resource.length - 1);
+      options.csrf.issueIfAsked(request, reply);
       if (trimmed.length === 0) {
         return sendJson(reply, 200, { d: { EntitySets: [...service.sets.keys()] } });
       }

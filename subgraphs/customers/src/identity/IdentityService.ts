@@ -10,7 +10,8 @@ import {
   type SystemName,
 } from '../../../../adapters/core/src/index.ts';
 import { clusterRecords, isRelayEmail, recordKey, type Cluster } from './cluster.ts';
-import type { LinkStore } from './LinkStore.ts';
+import type { IdentityAuditEntry, LinkStore } from './LinkStore.ts';
+import { rankCandidates, type Candidate } from './nameMatch.ts';
 
 /** What the identity service needs from one system that holds people. */
 export interface CustomerSource {
@@ -59,6 +60,69 @@ export class IdentityService {
       }),
     );
     return this.expandAndCluster(ctx, found.flat(), report, false);
+  }
+
+  /**
+   * People by name, ranked by name similarity and postcode. Each name hit is expanded through
+   * its emails, phones and cards like any search, so a candidate shows all its records; the
+   * name itself never joins anything.
+   */
+  async candidates(ctx: CallContext, name: string, postcode: string | undefined, report: FailureReporter): Promise<Candidate[]> {
+    const words = name.trim().split(/\s+/);
+    // Till records often have the family name first: ask for both orders.
+    const names = [...new Set([words.join(' '), [...words].reverse().join(' ')])];
+    const seeds = await this.searchAll(
+      ctx,
+      names.map((n) => ({ name: n })),
+      report,
+      new Set(),
+    );
+    const clusters = await this.expandAndCluster(ctx, seeds, report, false);
+    return rankCandidates(clusters, name, postcode);
+  }
+
+  /** Whether `key` names a record some system holds (used before an agent links it). */
+  async exists(ctx: CallContext, key: string, report: FailureReporter): Promise<boolean> {
+    return (await this.fetchRecords(ctx, [key], report)).length > 0;
+  }
+
+  /** Joins `record` to the person `cluster` by hand; answers the person as they are now. */
+  async link(
+    ctx: CallContext,
+    cluster: Cluster,
+    record: string,
+    entry: IdentityAuditEntry,
+    report: FailureReporter,
+  ): Promise<Cluster | undefined> {
+    const anchor = recordKey(cluster.anchor);
+    await this.links.decide('LINKED', record, [anchor], entry);
+    return this.byKey(ctx, anchor, report);
+  }
+
+  /**
+   * Splits `record` off the person: every pair it forms with another of their records is
+   * marked unlinked, so no rule joins it back directly. Answers the rest of the person.
+   */
+  async unlink(
+    ctx: CallContext,
+    cluster: Cluster,
+    record: string,
+    entry: IdentityAuditEntry,
+    report: FailureReporter,
+  ): Promise<Cluster | undefined> {
+    const others = cluster.members.map((m) => recordKey(m.record)).filter((k) => k !== record);
+    await this.links.decide('UNLINKED', record, others, entry);
+    return others[0] === undefined ? undefined : this.byKey(ctx, others[0], report);
+  }
+
+  /** The audit trail of manual changes touching the person's records. */
+  audit(cluster: Cluster): Promise<IdentityAuditEntry[]> {
+    return this.links.auditFor(cluster.members.map((m) => recordKey(m.record)));
+  }
+
+  private byKey(ctx: CallContext, key: string, report: FailureReporter): Promise<Cluster | undefined> {
+    const colon = key.indexOf(':');
+    return this.byRecord(ctx, key.slice(0, colon) as SystemName, key.slice(colon + 1), report);
   }
 
   /** The person a record belongs to, from any of their record keys. */

@@ -16,17 +16,37 @@ interface StoredCluster {
   at: string;
 }
 
-interface StoredManual {
-  links: [string, string][];
-  unlinks: [string, string][];
+/** An agent's decision about one pair of records; the latest decision per pair wins. */
+interface StoredPair {
+  a: string;
+  b: string;
+  state: 'LINKED' | 'UNLINKED';
+  changeId: string;
 }
+
+/** One audited manual change (what the agent did, to which record, why). */
+export interface IdentityAuditEntry {
+  id: string;
+  action: 'LINK' | 'UNLINK';
+  /** Record key ("POS:SQ1") the agent linked or unlinked. */
+  record: string;
+  customerId: string;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+type Stored = StoredCluster | string | string[] | StoredPair | IdentityAuditEntry[];
+
+/** Most audit entries kept per record (oldest dropped). */
+const MAX_AUDIT = 200;
 
 /**
  * The only data the graph keeps about people: which records belong together (and why), and
  * the links agents made or split by hand. The records themselves stay in their systems.
  */
 export class LinkStore {
-  private readonly keyv: Keyv<StoredCluster | string | StoredManual>;
+  private readonly keyv: Keyv<Stored>;
   private readonly ttlMs: number;
 
   constructor(options: LinkStoreOptions = {}) {
@@ -39,7 +59,7 @@ export class LinkStore {
     const anchor = await this.safeGet(`member:${key}`);
     if (typeof anchor !== 'string') return [];
     const cluster = await this.safeGet(`cluster:${anchor}`);
-    return cluster && typeof cluster === 'object' && 'members' in cluster ? cluster.members : [];
+    return cluster && typeof cluster === 'object' && 'members' in cluster ? (cluster as StoredCluster).members : [];
   }
 
   async remember(clusters: Cluster[]): Promise<void> {
@@ -56,16 +76,63 @@ export class LinkStore {
     );
   }
 
-  /** Manual links and unlinks touching any of `keys`. */
+  /** Manual links and unlinks touching any of `keys`, read pair by pair. */
   async manualFor(keys: string[]): Promise<ManualLinks> {
-    const manual = (await this.safeGet('manual')) as StoredManual | undefined;
-    if (!manual) return { links: [], unlinks: [] };
-    const touched = new Set(keys);
-    const touches = ([a, b]: [string, string]) => touched.has(a) || touched.has(b);
-    return { links: manual.links.filter(touches), unlinks: manual.unlinks.filter(touches) };
+    const pairKeys = new Set<string>();
+    await Promise.all(
+      [...new Set(keys)].map(async (key) => {
+        const partners = await this.safeGet(`pairs:${key}`);
+        if (Array.isArray(partners)) for (const p of partners as string[]) pairKeys.add(pairKey(key, p));
+      }),
+    );
+    const pairs = await Promise.all([...pairKeys].map((k) => this.safeGet(k)));
+    const out: ManualLinks = { links: [], unlinks: [] };
+    for (const p of pairs) {
+      if (!p || typeof p !== 'object' || !('state' in p)) continue;
+      (p.state === 'LINKED' ? out.links : out.unlinks).push([p.a, p.b]);
+    }
+    return out;
   }
 
-  private async safeGet(key: string): Promise<StoredCluster | string | StoredManual | undefined> {
+  /**
+   * Records an agent's decision for each pair `[record, other]`, then the audit entry under
+   * every record involved. Unlike the cluster shortcuts, a failure here is the caller's error:
+   * the agent must know the fix did not stick.
+   */
+  async decide(state: StoredPair['state'], record: string, others: readonly string[], entry: IdentityAuditEntry): Promise<void> {
+    for (const other of others) {
+      if (other === record) continue;
+      const [a, b] = [record, other].sort() as [string, string];
+      await this.keyv.set(pairKey(a, b), { a, b, state, changeId: entry.id });
+      await this.addPartner(a, b);
+      await this.addPartner(b, a);
+    }
+    await Promise.all([record, ...others].map((k) => this.appendAudit(k, entry)));
+  }
+
+  /** Audit entries of manual changes touching any of `keys`, newest first. */
+  async auditFor(keys: readonly string[]): Promise<IdentityAuditEntry[]> {
+    const lists = await Promise.all([...new Set(keys)].map((k) => this.safeGet(`audit:${k}`)));
+    const byId = new Map<string, IdentityAuditEntry>();
+    for (const list of lists) if (Array.isArray(list)) for (const e of list as IdentityAuditEntry[]) byId.set(e.id, e);
+    return [...byId.values()].sort((x, y) => y.at.localeCompare(x.at) || y.id.localeCompare(x.id));
+  }
+
+  // Read-modify-write: two agents fixing the same record at the same instant may lose one
+  // index entry in Redis; the pair itself is still stored under its own key.
+  private async addPartner(key: string, partner: string): Promise<void> {
+    const current = await this.keyv.get(`pairs:${key}`);
+    const list = Array.isArray(current) ? (current as string[]) : [];
+    if (!list.includes(partner)) await this.keyv.set(`pairs:${key}`, [...list, partner]);
+  }
+
+  private async appendAudit(key: string, entry: IdentityAuditEntry): Promise<void> {
+    const current = await this.keyv.get(`audit:${key}`);
+    const list = Array.isArray(current) ? (current as IdentityAuditEntry[]) : [];
+    await this.keyv.set(`audit:${key}`, [...list, entry].slice(-MAX_AUDIT));
+  }
+
+  private async safeGet(key: string): Promise<Stored | undefined> {
     try {
       return (await this.keyv.get(key)) ?? undefined;
     } catch {
@@ -73,7 +140,7 @@ export class LinkStore {
     }
   }
 
-  private async safeSet(key: string, value: StoredCluster | string | StoredManual): Promise<void> {
+  private async safeSet(key: string, value: Stored): Promise<void> {
     try {
       await this.keyv.set(key, value, this.ttlMs);
     } catch {
@@ -81,3 +148,5 @@ export class LinkStore {
     }
   }
 }
+
+const pairKey = (a: string, b: string) => `pair:${[a, b].sort().join('|')}`;

@@ -1,6 +1,5 @@
 import {
   decodeId,
-  encodeId,
   normalizeCard,
   normalizeEmail,
   normalizePhone,
@@ -10,15 +9,12 @@ import {
 import { badUserInput } from '../../../runtime/src/index.ts';
 import type { CustomersContext } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
-import { isRelayEmail, type Cluster } from '../identity/cluster.ts';
-import type { CustomerModel } from '../models.ts';
+import { isRelayEmail } from '../identity/cluster.ts';
+import { accountResolvers } from './account.ts';
+import { identityResolvers } from './identity.ts';
+import { resolveById, toModel } from './lookup.ts';
 
 const MAX_FIRST = 50;
-
-const toModel = (cluster: Cluster): CustomerModel => ({
-  id: encodeId('cus', cluster.anchor.system, cluster.anchor.externalId),
-  cluster,
-});
 
 type SearchArgs = {
   phone?: string | null;
@@ -60,22 +56,9 @@ function toQuery(args: SearchArgs): CustomerQuery | { orderNumber: string } {
   }
 }
 
-async function resolveById(ctx: CustomersContext, id: string): Promise<CustomerModel | null> {
-  const decoded = decodeId('cus', id);
-  if (!decoded) return null;
-  const memoKey = `customers:byRecord:${decoded.system}:${decoded.externalId}`;
-  let pending = ctx.memo.get(memoKey) as Promise<Cluster | undefined> | undefined;
-  if (!pending) {
-    pending = ctx.identity.byRecord(ctx.call, decoded.system as SystemName, decoded.externalId, () => undefined);
-    ctx.memo.set(memoKey, pending);
-  }
-  const cluster = await pending;
-  return cluster ? toModel(cluster) : null;
-}
-
 const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))];
 
-export const resolvers: Resolvers<CustomersContext> = {
+const baseResolvers: Resolvers<CustomersContext> = {
   Query: {
     async customer(_root, { id }, ctx, info) {
       const decoded = decodeId('cus', id);
@@ -85,9 +68,16 @@ export const resolvers: Resolvers<CustomersContext> = {
       );
       return cluster ? toModel(cluster) : null;
     },
-    async findCustomers(_root, args, ctx, info) {
+    async findCustomers(_root, { postcode, ...args }, ctx, info) {
       const first = args.first ?? 10;
       if (first < 1 || first > MAX_FIRST) throw badUserInput(`first must be between 1 and ${MAX_FIRST}`);
+      if (postcode?.trim()) {
+        // Name and postcode: the same ranking as customerCandidates, best first.
+        if (!args.name?.trim()) throw badUserInput('postcode is only used together with name');
+        if (postcode.length > 20) throw badUserInput('postcode is too long');
+        const ranked = await ctx.identity.candidates(ctx.call, args.name.trim(), postcode.trim(), (e) => ctx.partial.report(e, info));
+        return ranked.slice(0, first).map((c) => toModel(c.cluster));
+      }
       const query = toQuery(args);
       const report = (e: Parameters<typeof ctx.partial.report>[0]) => ctx.partial.report(e, info);
       const clusters =
@@ -104,7 +94,16 @@ export const resolvers: Resolvers<CustomersContext> = {
     lastName: ({ cluster }) => cluster.anchor.lastName,
     emails: ({ cluster }) => distinct(cluster.members.flatMap((m) => m.record.emails.map(normalizeEmail))).filter((e) => !isRelayEmail(e)),
     phones: ({ cluster }) => distinct(cluster.members.flatMap((m) => m.record.phones.map((p) => normalizePhone(p)))),
-    identities: ({ cluster }) =>
-      cluster.members.map((m) => ({ system: m.record.system, externalId: m.record.externalId, matchedBy: m.matchedBy })),
   },
 };
+
+/** The resolver maps of each concern, merged type by type. */
+export const resolvers: Resolvers<CustomersContext> = mergeResolvers([baseResolvers, identityResolvers, accountResolvers]);
+
+function mergeResolvers(maps: Resolvers<CustomersContext>[]): Resolvers<CustomersContext> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) out[type] = { ...out[type], ...(fields as Record<string, unknown>) };
+  }
+  return out as Resolvers<CustomersContext>;
+}

@@ -4,6 +4,7 @@ import type { OrderModel, CustomerRefModel, OrderLineModel, OrderConnectionModel
 import type { OrdersContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -51,9 +52,27 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Places an order in the ERP: each line's stock is held in the WMS at its location, then the
+   * sales order is created. If a step fails, the steps before it are undone (holds released);
+   * a crash in the middle is finished or undone when the orders subgraph restarts. The same
+   * `idempotencyKey` (1–100 visible ASCII characters) answers with the first result and never
+   * creates a second order; the same key with a different input is refused.
+   */
+  placeOrder: PlaceOrderResult;
+};
+
+export type MutationPlaceOrderArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  input: PlaceOrderInput;
+};
+
 export type Order = {
   __typename?: 'Order';
   channel: Channel;
+  /** Partners never see the customer (no personal data for them). */
   customer?: Maybe<Customer>;
   id: Scalars['ID']['output'];
   /** Null when the source system cannot return the lines right now (see errors). */
@@ -82,6 +101,18 @@ export type OrderConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** A line could not be held: nothing was placed and nothing stays held. */
+export type OrderInsufficientStock = {
+  __typename?: 'OrderInsufficientStock';
+  /** What could have been held at that location. */
+  available: Scalars['Int']['output'];
+  /** Index of the line in the input, from 0. */
+  line: Scalars['Int']['output'];
+  locationId: Scalars['ID']['output'];
+  requested: Scalars['Int']['output'];
+  sku: Scalars['ID']['output'];
+};
+
 export type OrderLine = {
   __typename?: 'OrderLine';
   deliveryMethod: DeliveryMethod;
@@ -95,6 +126,34 @@ export type OrderLine = {
   quantity: Scalars['Int']['output'];
   sku: Scalars['ID']['output'];
   unitPrice: Money;
+};
+
+export type OrderPlaced = {
+  __typename?: 'OrderPlaced';
+  order: Order;
+  /** True when this answers a repeated idempotency key with the order placed the first time. */
+  replayed: Scalars['Boolean']['output'];
+};
+
+export type OrderQuote = {
+  __typename?: 'OrderQuote';
+  consolidation: QuoteConsolidation;
+  lines: Array<QuoteLine>;
+  /** The WMS business date the quote counts from. */
+  today: Scalars['String']['output'];
+};
+
+export type OrderQuoteInput = {
+  /** 1 to 50 lines. */
+  lines: Array<QuoteLineInput>;
+  /** The delivery city: decides what is local (SAME_DAY, ONE_HOUR, one-day STANDARD). */
+  shipToCity?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The ERP refused the order (unknown customer or product, …): nothing stays held. */
+export type OrderRejected = {
+  __typename?: 'OrderRejected';
+  reason: Scalars['String']['output'];
 };
 
 export type OrderStatus =
@@ -121,6 +180,27 @@ export type Payment = {
 
 export type PaymentMethod = 'CARD' | 'CASH' | 'GIFT_CARD' | 'MARKETPLACE' | 'OTHER';
 
+export type PlaceOrderInput = {
+  channel?: InputMaybe<Channel>;
+  /** An ERP customer (cus_… id). */
+  customerId: Scalars['ID']['input'];
+  /** 1 to 50 lines. */
+  lines: Array<PlaceOrderLineInput>;
+};
+
+export type PlaceOrderLineInput = {
+  deliveryMethod: DeliveryMethod;
+  /** Where the line's stock is held (loc_… id): the pickup store, or the site it ships from. */
+  locationId: Scalars['ID']['input'];
+  /** ISO date promised to the customer (from the quote). */
+  promisedDate?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 10000. */
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['ID']['input'];
+};
+
+export type PlaceOrderResult = OrderInsufficientStock | OrderPlaced | OrderRejected;
+
 export type Product = {
   __typename?: 'Product';
   sku: Scalars['ID']['output'];
@@ -128,13 +208,70 @@ export type Product = {
 
 export type Query = {
   __typename?: 'Query';
-  /** An order from any channel by its id. */
+  /**
+   * An order from any channel by its id. Partners: only their own marketplace's orders; another
+   * order is null with a FORBIDDEN error.
+   */
   order?: Maybe<Order>;
+  /**
+   * When each line can be with the customer for its delivery method and service level, from
+   * live WMS stock (available to promise, as the inventory subgraph computes it) and each site's
+   * lead time, and whether the SHIP lines can go as one shipment. The rules are documented in
+   * subgraphs/orders/src/capture/quote.ts. Two WMS calls (sites, cached; stock for every SKU).
+   */
+  orderQuote: OrderQuote;
 };
 
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
 };
+
+export type QueryOrderQuoteArgs = {
+  input: OrderQuoteInput;
+};
+
+export type QuoteConsolidation = {
+  __typename?: 'QuoteConsolidation';
+  fromLocationId?: Maybe<Scalars['ID']['output']>;
+  /** One site can send every SHIP line together. */
+  possible: Scalars['Boolean']['output'];
+  /** ISO date the single shipment arrives (the slowest line sets it). */
+  promisedDate?: Maybe<Scalars['String']['output']>;
+  /** Shipments the SHIP lines need without consolidation. */
+  shipmentsWithout: Scalars['Int']['output'];
+};
+
+export type QuoteLine = {
+  __typename?: 'QuoteLine';
+  deliveryMethod: DeliveryMethod;
+  /** Where the units come from: pass it to placeOrder as the line's locationId. */
+  fromLocationId?: Maybe<Scalars['ID']['output']>;
+  /** Index of the line in the input, from 0. */
+  line: Scalars['Int']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** ISO date delivered or ready for pickup; null when it cannot be promised (see note). */
+  promisedDate?: Maybe<Scalars['String']['output']>;
+  quantity: Scalars['Int']['output'];
+  serviceLevel: ServiceLevel;
+  sku: Scalars['ID']['output'];
+};
+
+export type QuoteLineInput = {
+  deliveryMethod: DeliveryMethod;
+  /** The pickup store (loc_… id); required for PICKUP. */
+  pickupLocationId?: InputMaybe<Scalars['ID']['input']>;
+  quantity: Scalars['Int']['input'];
+  serviceLevel?: InputMaybe<ServiceLevel>;
+  sku: Scalars['ID']['input'];
+};
+
+export type ServiceLevel =
+  | 'EXPRESS'
+  | 'NEXT_DAY'
+  /** Local courier from a store in the customer's city. */
+  | 'ONE_HOUR'
+  | 'SAME_DAY'
+  | 'STANDARD';
 
 export type System = 'CARRIER' | 'ERP' | 'MARKETPLACE' | 'POS' | 'WMS';
 
@@ -248,6 +385,11 @@ export type FederationReferenceTypes = ResolversObject<{
   Order: { __typename: 'Order' } & GraphQLRecursivePick<FederationTypes['Order'], { id: true }>;
 }>;
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  PlaceOrderResult: OrderInsufficientStock | (Omit<OrderPlaced, 'order'> & { order: _RefType['Order'] }) | OrderRejected;
+}>;
+
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   Channel: Channel;
@@ -259,17 +401,30 @@ export type ResolversTypes = ResolversObject<{
   Identity: ResolverTypeWrapper<Identity>;
   MatchedBy: MatchedBy;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
+  OrderInsufficientStock: ResolverTypeWrapper<OrderInsufficientStock>;
   OrderLine: ResolverTypeWrapper<OrderLineModel>;
+  OrderPlaced: ResolverTypeWrapper<Omit<OrderPlaced, 'order'> & { order: ResolversTypes['Order'] }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OrderQuote: ResolverTypeWrapper<OrderQuote>;
+  OrderQuoteInput: OrderQuoteInput;
+  OrderRejected: ResolverTypeWrapper<OrderRejected>;
   OrderStatus: OrderStatus;
   OrderTotals: ResolverTypeWrapper<OrderTotals>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Payment: ResolverTypeWrapper<Payment>;
   PaymentMethod: PaymentMethod;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderLineInput: PlaceOrderLineInput;
+  PlaceOrderResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PlaceOrderResult']>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QuoteConsolidation: ResolverTypeWrapper<QuoteConsolidation>;
+  QuoteLine: ResolverTypeWrapper<QuoteLine>;
+  QuoteLineInput: QuoteLineInput;
+  ServiceLevel: ServiceLevel;
   System: System;
 }>;
 
@@ -281,15 +436,27 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Identity: Identity;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
+  OrderInsufficientStock: OrderInsufficientStock;
   OrderLine: OrderLineModel;
+  OrderPlaced: Omit<OrderPlaced, 'order'> & { order: ResolversParentTypes['Order'] };
+  Boolean: Scalars['Boolean']['output'];
+  OrderQuote: OrderQuote;
+  OrderQuoteInput: OrderQuoteInput;
+  OrderRejected: OrderRejected;
   OrderTotals: OrderTotals;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Payment: Payment;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderLineInput: PlaceOrderLineInput;
+  PlaceOrderResult: ResolversUnionTypes<ResolversParentTypes>['PlaceOrderResult'];
   Product: Product;
   Query: Record<PropertyKey, never>;
+  QuoteConsolidation: QuoteConsolidation;
+  QuoteLine: QuoteLine;
+  QuoteLineInput: QuoteLineInput;
 }>;
 
 export type CustomerResolvers<
@@ -317,6 +484,18 @@ export type MoneyResolvers<
 > = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = ResolversObject<{
+  placeOrder?: Resolver<
+    ResolversTypes['PlaceOrderResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationPlaceOrderArgs, 'idempotencyKey' | 'input'>
+  >;
 }>;
 
 export type OrderResolvers<
@@ -349,6 +528,18 @@ export type OrderConnectionResolvers<
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type OrderInsufficientStockResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['OrderInsufficientStock'] = ResolversParentTypes['OrderInsufficientStock'],
+> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type OrderLineResolvers<
   ContextType = OrdersContext,
   ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine'],
@@ -362,6 +553,32 @@ export type OrderLineResolvers<
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+}>;
+
+export type OrderPlacedResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['OrderPlaced'] = ResolversParentTypes['OrderPlaced'],
+> = ResolversObject<{
+  order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OrderQuoteResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['OrderQuote'] = ResolversParentTypes['OrderQuote'],
+> = ResolversObject<{
+  consolidation?: Resolver<ResolversTypes['QuoteConsolidation'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['QuoteLine']>, ParentType, ContextType>;
+  today?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OrderRejectedResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['OrderRejected'] = ResolversParentTypes['OrderRejected'],
+> = ResolversObject<{
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type OrderTotalsResolvers<
@@ -389,6 +606,13 @@ export type PaymentResolvers<
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
 }>;
 
+export type PlaceOrderResultResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['PlaceOrderResult'] = ResolversParentTypes['PlaceOrderResult'],
+> = ResolversObject<{
+  __resolveType: TypeResolveFn<'OrderInsufficientStock' | 'OrderPlaced' | 'OrderRejected', ParentType, ContextType>;
+}>;
+
 export type ProductResolvers<
   ContextType = OrdersContext,
   ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'],
@@ -401,18 +625,51 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = ResolversObject<{
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orderQuote?: Resolver<ResolversTypes['OrderQuote'], ParentType, ContextType, RequireFields<QueryOrderQuoteArgs, 'input'>>;
+}>;
+
+export type QuoteConsolidationResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['QuoteConsolidation'] = ResolversParentTypes['QuoteConsolidation'],
+> = ResolversObject<{
+  fromLocationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  possible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  promisedDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shipmentsWithout?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type QuoteLineResolvers<
+  ContextType = OrdersContext,
+  ParentType extends ResolversParentTypes['QuoteLine'] = ResolversParentTypes['QuoteLine'],
+> = ResolversObject<{
+  deliveryMethod?: Resolver<ResolversTypes['DeliveryMethod'], ParentType, ContextType>;
+  fromLocationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  promisedDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  serviceLevel?: Resolver<ResolversTypes['ServiceLevel'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   Identity?: IdentityResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
+  OrderInsufficientStock?: OrderInsufficientStockResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderPlaced?: OrderPlacedResolvers<ContextType>;
+  OrderQuote?: OrderQuoteResolvers<ContextType>;
+  OrderRejected?: OrderRejectedResolvers<ContextType>;
   OrderTotals?: OrderTotalsResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
+  PlaceOrderResult?: PlaceOrderResultResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QuoteConsolidation?: QuoteConsolidationResolvers<ContextType>;
+  QuoteLine?: QuoteLineResolvers<ContextType>;
 }>;

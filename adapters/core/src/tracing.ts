@@ -1,0 +1,50 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AdapterError } from './AdapterError.ts';
+import type { SystemName } from './model.ts';
+
+/**
+ * Adapters instrument with the OpenTelemetry API only: without a registered SDK (tracing off,
+ * the default) every call here is a no-op, and the process decides where spans go.
+ */
+const tracer = trace.getTracer('retail360-adapters');
+
+export interface AttemptSpanInfo {
+  system: SystemName;
+  operation: string;
+  method: string;
+}
+
+/**
+ * Runs one upstream attempt inside its own CLIENT span and hands `run` the W3C headers of that
+ * span, so the legacy system sees the attempt (not the request) as its parent.
+ */
+export function withAttemptSpan<T extends { status: number }>(
+  info: AttemptSpanInfo,
+  run: (traceHeaders: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(
+    `${info.system} ${info.operation}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'retail360.system': info.system, 'retail360.operation': info.operation, 'http.request.method': info.method },
+    },
+    async (span) => {
+      const headers: Record<string, string> = {};
+      propagation.inject(context.active(), headers);
+      try {
+        const result = await run(headers);
+        span.setAttribute('http.response.status_code', result.status);
+        return result;
+      } catch (err) {
+        if (err instanceof AdapterError) {
+          span.setAttribute('retail360.error_code', err.code);
+          if (err.status !== undefined) span.setAttribute('http.response.status_code', err.status);
+        }
+        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}

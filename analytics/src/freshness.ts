@@ -1,0 +1,31 @@
+import type { AnalyticsStore, ExtractSystem } from './store.ts';
+
+export interface SystemFreshness {
+  system: ExtractSystem;
+  /** Newest change loaded from the system (ISO), null before its first load. */
+  dataThrough: string | null;
+  lastSuccessAt: string | null;
+  lastAttemptAt: string | null;
+  /** The last run failed, or the last success is older than `staleAfterMs`. */
+  stale: boolean;
+  lastError: string | null;
+}
+
+const SYSTEMS: readonly ExtractSystem[] = ['ERP', 'POS', 'MARKETPLACE', 'WMS'];
+
+/** How fresh each system's data is: every answer carries this. */
+export async function freshness(store: AnalyticsStore, now: Date = new Date(), staleAfterMs = 3_600_000): Promise<SystemFreshness[]> {
+  const marks = new Map((await store.watermarks()).map((w) => [w.system, w]));
+  return SYSTEMS.map((system) => {
+    const w = marks.get(system);
+    const old = !w?.lastSuccessAt || now.getTime() - Date.parse(w.lastSuccessAt) > staleAfterMs;
+    return {
+      system,
+      dataThrough: w?.watermark ?? null,
+      lastSuccessAt: w?.lastSuccessAt ?? null,
+      lastAttemptAt: w?.lastAttemptAt ?? null,
+      stale: old || Boolean(w?.lastError),
+      lastError: w?.lastError ?? null,
+    };
+  });
+}

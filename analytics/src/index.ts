@@ -1,0 +1,14 @@
+export { AnalyticsStore, DEFAULT_ANALYTICS_PATH } from './store.ts';
+export type { AnalyticsStoreOptions, CycleCountRow, ExtractSystem, ReceivingRow, WatermarkRow } from './store.ts';
+export { Extractor } from './extractor.ts';
+export type { AnalyticsSources, ExtractReport, ExtractorOptions, SystemRunReport } from './extractor.ts';
+export { salesSummary } from './summary.ts';
+export type { SalesDimension, SalesSummaryQuery, SalesSummaryRow } from './summary.ts';
+export { ABC_LIMITS, inventoryClassification, normalQuantile, safetyStockSuggestions } from './inventory.ts';
+export type { AbcRow, InventoryWindow, SafetyStockRow } from './inventory.ts';
+export { salesAnomalies, stockAnomalies } from './anomalies.ts';
+export type { AnomalyMetric, AnomalyScope, SalesAnomaly, SalesAnomalyOptions, StockAnomaly, StockAnomalyOptions } from './anomalies.ts';
+export { freshness } from './freshness.ts';
+export type { SystemFreshness } from './freshness.ts';
+export { storePerformance } from './performance.ts';
+export type { StorePerformanceRow } from './performance.ts';

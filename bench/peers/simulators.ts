@@ -1,0 +1,32 @@
+import { getDataset } from '../../legacy/dataset/src/index.ts';
+import type { Simulator } from '../../legacy/kit/src/index.ts';
+import { createCarrierSimulator } from '../../legacy/carrier/src/index.ts';
+import { createErpSimulator } from '../../legacy/erp/src/index.ts';
+import { createMarketplaceSimulator } from '../../legacy/marketplace/src/index.ts';
+import { createPosSimulator } from '../../legacy/pos/src/index.ts';
+import { createWmsSimulator } from '../../legacy/wms/src/index.ts';
+import { failStart, serveStats } from './statsServer.ts';
+
+/**
+ * The five legacy simulators in one process of their own, shared by every peer of a run, so a
+ * peer's CPU is never mixed with the simulators'. Latencies are set at run time through each
+ * simulator's `/__faults`; calls are counted through `/__stats`.
+ */
+const [seed = '42', scale = '1'] = process.argv.slice(2);
+try {
+  const dataset = getDataset({ seed: Number(seed), scale: Number(scale) });
+  const sims: Record<string, Simulator> = {
+    erp: createErpSimulator({ dataset }),
+    pos: createPosSimulator({ dataset }),
+    wms: createWmsSimulator({ dataset }),
+    carrier: createCarrierSimulator({ dataset }),
+    marketplace: createMarketplaceSimulator({ dataset }),
+  };
+  const urls: Record<string, string> = {};
+  for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.listen(0, '127.0.0.1');
+  serveStats({ url: JSON.stringify(urls) }, async () => {
+    await Promise.all(Object.values(sims).map((s) => s.close()));
+  });
+} catch (err) {
+  failStart(err);
+}

@@ -1,0 +1,33 @@
+import { DEMO_CREDENTIALS } from '../../gateway/src/simulators.ts';
+
+/** The simulators' URLs, as the driver passes them to every peer in `BENCH_SIMULATORS`. */
+export type SimulatorUrls = Record<'erp' | 'pos' | 'wms' | 'carrier' | 'marketplace', string>;
+
+export function simulatorUrls(env: NodeJS.ProcessEnv): SimulatorUrls {
+  const raw = env.BENCH_SIMULATORS;
+  if (!raw) throw new Error('BENCH_SIMULATORS is not set (the driver passes the simulators’ URLs)');
+  return JSON.parse(raw) as SimulatorUrls;
+}
+
+/** Environment that points the graph's config readers at the shared simulators. */
+export function systemsEnv(urls: SimulatorUrls): Record<string, string> {
+  const c = DEMO_CREDENTIALS;
+  return {
+    APOLLO_TELEMETRY_DISABLED: '1',
+    ERP_URL: urls.erp,
+    ERP_USERNAME: c.erp.username,
+    ERP_PASSWORD: c.erp.password,
+    POS_URL: urls.pos,
+    POS_ACCESS_TOKEN: c.pos.accessToken,
+    WMS_URL: urls.wms,
+    WMS_USERNAME: c.wms.username,
+    WMS_PASSWORD: c.wms.password,
+    CARRIER_URL: urls.carrier,
+    CARRIER_CLIENT_ID: c.carrier.clientId,
+    CARRIER_CLIENT_SECRET: c.carrier.clientSecret,
+    MARKETPLACE_URL: urls.marketplace,
+    MARKETPLACE_CLIENT_ID: c.marketplace.clientId,
+    MARKETPLACE_CLIENT_SECRET: c.marketplace.clientSecret,
+    MARKETPLACE_REFRESH_TOKEN: c.marketplace.refreshToken,
+  };
+}

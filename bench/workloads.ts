@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { encodeId } from '../adapters/core/src/index.ts';
+import { customer360Query } from '../gateway/src/exampleQuery.ts';
+import type { Dataset } from '../legacy/dataset/src/index.ts';
+
+/**
+ * The W1 query: the start banner's customer-360 query (gateway/src/exampleQuery.ts), with the
+ * phone as a variable, as a real client sends it — so every request is the same operation and
+ * each gateway can reuse its query plan, while the customer differs on every request.
+ */
+export const CUSTOMER_360 = customer360Query('__PHONE__')
+  .replace('query Customer360 {', 'query Customer360($phone: String!) {')
+  .replace('"__PHONE__"', '$phone');
+
+interface ManifestOperation {
+  id: string;
+  name: string;
+  body: string;
+}
+
+/**
+ * W2, the chatbot's "where is my order": the persisted operation of that name (chatbot keys may
+ * run only persisted operations); retail360 is sent its hash, the peers its text.
+ */
+export const WHERE_IS_MY_ORDER: ManifestOperation = (() => {
+  const manifest = fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url));
+  const ops = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { operations: ManifestOperation[] }).operations : [];
+  return (
+    ops.find((o) => o.name === 'WhereIsMyOrder') ?? {
+      id: '',
+      name: 'WhereIsMyOrder',
+      body: 'query WhereIsMyOrder($id: ID!) {\n  order(id: $id) { id number channel status placedAt }\n}',
+    }
+  );
+})();
+
+/** A deterministic shuffle, so every peer gets the same sequence of customers. */
+export function shuffled<T>(items: readonly T[], seed = 7): T[] {
+  const out = [...items];
+  let s = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** Every person's phone, shuffled: the W1 customer sequence (each request a different customer). */
+export function customerPhones(ds: Dataset): string[] {
+  return shuffled(ds.people.map((p) => p.phone));
+}
+
+export interface OrderRef {
+  id: string;
+  system: string;
+  externalId: string;
+}
+
+/** Orders from every channel, shuffled: the W2 sequence. */
+export function orderRefs(ds: Dataset): OrderRef[] {
+  const refs: OrderRef[] = [
+    ...ds.erp.orders.map((o) => ({ system: 'ERP', externalId: o.salesOrder })),
+    ...ds.pos.receipts.map((r) => ({ system: 'POS', externalId: r.id })),
+    ...ds.marketplace.orders.map((o) => ({ system: 'MARKETPLACE', externalId: o.amazonOrderId })),
+  ].map((r) => ({ ...r, id: encodeId('ord', r.system, r.externalId) }));
+  return shuffled(refs, 11);
+}
+
+/** A cursor over a pool that records which entries were handed out (to report repeats). */
+export class Pool<T> {
+  private next = 0;
+  private readonly lastUsed = new Map<number, number>();
+  repeats = 0;
+  handed = 0;
+
+  constructor(
+    readonly items: readonly T[],
+    private readonly repeatWindowMs: number,
+  ) {}
+
+  take(): T {
+    const i = this.next % this.items.length;
+    this.next++;
+    const now = Date.now();
+    const last = this.lastUsed.get(i);
+    if (last !== undefined && now - last < this.repeatWindowMs) this.repeats++;
+    this.lastUsed.set(i, now);
+    this.handed++;
+    return this.items[i]!;
+  }
+
+  /** Counters for one measurement window. */
+  window(): { handed: number; repeats: number } {
+    const w = { handed: this.handed, repeats: this.repeats };
+    this.handed = 0;
+    this.repeats = 0;
+    return w;
+  }
+
+  /** Skips ahead so the next window starts on entries not used yet (W5 replays a window). */
+  get position(): number {
+    return this.next;
+  }
+  set position(p: number) {
+    this.next = p;
+  }
+}
