@@ -9,6 +9,33 @@ import { createSystemPolicy, type CircuitStateName, type ResilienceOptions, type
 import type { TokenBucket } from './TokenBucket.ts';
 import { withAttemptSpan } from './tracing.ts';
 
+/**
+ * Codes after which a system is not asked again within the same request: each costs time
+ * (a timeout, a wait) or is sure to repeat. A plain failure (5xx, refused connection) costs
+ * none and may be followed by a deliberate lookup, e.g. a saga checking whether its write landed.
+ */
+const FAIL_FAST_CODES = new Set<AdapterError['code']>(['UPSTREAM_TIMEOUT', 'UPSTREAM_RATE_LIMITED', 'CIRCUIT_OPEN']);
+
+/** Per request (its CallContext object), the systems that failed it and how. */
+const failedInRequest = new WeakMap<CallContext, Map<SystemName, AdapterError>>();
+
+/**
+ * The error as one no caller should retry: it comes from a client that has retried already (the
+ * credentials client behind `authenticate`, or an earlier call of this request).
+ */
+function finalError(err: unknown): never {
+  if (!(err instanceof AdapterError) || !err.retryable) throw err;
+  throw new AdapterError({
+    system: err.system,
+    code: err.code,
+    message: err.message,
+    retryable: false,
+    ...(err.status !== undefined && { status: err.status }),
+    ...(err.retryAfterMs !== undefined && { retryAfterMs: err.retryAfterMs }),
+    cause: err,
+  });
+}
+
 export interface SystemClientOptions {
   system: SystemName;
   /** Base URL of the system, e.g. http://127.0.0.1:5001. */
@@ -74,12 +101,14 @@ export class SystemClient {
   private readonly http: Got;
   private readonly policy: SystemPolicy;
   private readonly timeoutMs: number;
+  private readonly maxWaitMs: number;
   private lastError: { code: string; message: string; at: string } | undefined;
   private readonly latencies: number[] = [];
 
   constructor(private readonly options: SystemClientOptions) {
     this.system = options.system;
     this.timeoutMs = options.timeoutMs ?? 2000;
+    this.maxWaitMs = options.resilience?.maxBackoffMs ?? 2000;
     this.policy = createSystemPolicy(options.system, options.resilience);
     const agentOptions = { keepAlive: true, maxSockets: options.resilience?.concurrency ?? 16 };
     this.http = got.extend({
@@ -114,6 +143,11 @@ export class SystemClient {
   async request<T>(ctx: CallContext, spec: RequestSpec<T>): Promise<SystemResponse<T>> {
     const method = spec.method ?? 'GET';
     const idempotent = spec.idempotent ?? (method === 'GET' || spec.idempotencyKey !== undefined);
+    // Once this system has failed a request, its later calls in the same request fail at once: a
+    // hanging or throttling system costs one failure's time, not one per resolver phase, so the
+    // other systems keep the budget they need.
+    const failedEarlier = failedInRequest.get(ctx)?.get(this.system);
+    if (failedEarlier) finalError(failedEarlier);
     try {
       // One span per attempt: retries show as siblings, each with its own traceparent upstream.
       return await this.policy.execute(
@@ -123,7 +157,14 @@ export class SystemClient {
       );
     } catch (err) {
       if (err instanceof AdapterError) {
-        this.lastError = { code: err.code, message: err.message, at: new Date().toISOString() };
+        // CIRCUIT_OPEN says nothing operations can act on: keep the failure that opened it.
+        if (err.code !== 'CIRCUIT_OPEN' || !this.lastError)
+          this.lastError = { code: err.code, message: err.message, at: new Date().toISOString() };
+        if (FAIL_FAST_CODES.has(err.code)) {
+          const failed = failedInRequest.get(ctx) ?? new Map<SystemName, AdapterError>();
+          failed.set(this.system, err);
+          failedInRequest.set(ctx, failed);
+        }
       }
       throw err;
     }
@@ -155,7 +196,7 @@ export class SystemClient {
       this.options.onAttempt?.({ system, operation: spec.operation, durationMs, outcome, ...(status !== undefined && { status }) });
     };
     try {
-      const auth = this.options.authenticate ? await this.options.authenticate(ctx) : {};
+      const auth = this.options.authenticate ? await this.options.authenticate(ctx).catch(finalError) : {};
       const response = await this.http(spec.path.replace(/^\//, ''), {
         method,
         searchParams: clean(spec.searchParams),
@@ -171,7 +212,7 @@ export class SystemClient {
         },
         timeout: { request: timeout },
       });
-      const result = this.interpret(spec, response.statusCode, response.body, response.headers);
+      const result = this.interpret(spec, response.statusCode, response.body, response.headers, budget);
       emit('ok', response.statusCode);
       return result;
     } catch (err) {
@@ -181,11 +222,17 @@ export class SystemClient {
     }
   }
 
-  private interpret<T>(spec: RequestSpec<T>, status: number, raw: string, headers: SystemResponse<T>['headers']): SystemResponse<T> {
+  private interpret<T>(
+    spec: RequestSpec<T>,
+    status: number,
+    raw: string,
+    headers: SystemResponse<T>['headers'],
+    budget: number,
+  ): SystemResponse<T> {
     const { system } = this;
     const passed = spec.passStatuses?.includes(status) ?? false;
     if (status >= 400 && !passed) {
-      throw this.statusError(status, headers['retry-after'] as string | undefined);
+      throw this.statusError(status, headers['retry-after'] as string | undefined, budget);
     }
     let parsed: unknown;
     try {
@@ -215,7 +262,7 @@ export class SystemClient {
     return { status, body: checked.data, headers };
   }
 
-  private statusError(status: number, retryAfter: string | undefined): AdapterError {
+  private statusError(status: number, retryAfter: string | undefined, budget: number): AdapterError {
     const { system } = this;
     if (status === 401 || status === 403) {
       const settings = this.options.credentialSettings ?? `${system}_* credentials`;
@@ -227,11 +274,16 @@ export class SystemClient {
       });
     }
     if (status === 429) {
+      const retryAfterMs = parseRetryAfter(retryAfter) ?? 1000;
+      // Wait for Retry-After only when it is a wait we allow and it leaves the request half its
+      // budget; otherwise say so now instead of asking again early or answering late.
+      const worthWaiting = retryAfterMs <= this.maxWaitMs && retryAfterMs <= budget / 2;
       return new AdapterError({
         system,
         code: 'UPSTREAM_RATE_LIMITED',
         status,
-        retryAfterMs: parseRetryAfter(retryAfter) ?? 1000,
+        retryable: worthWaiting,
+        retryAfterMs,
         message: `${system} is rate limiting us`,
       });
     }

@@ -79,7 +79,8 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
     const expo = this.exponential.next(context);
     const err = 'error' in context.result ? context.result.error : undefined;
     const hinted = err instanceof AdapterError ? err.retryAfterMs : undefined;
-    const duration = Math.min(this.maxMs, hinted ?? expo.duration);
+    // A Retry-After is waited in full (SystemClient only retries when it is short enough).
+    const duration = hinted ?? Math.min(this.maxMs, expo.duration);
     return { duration, next: (ctx) => new RetryAfterBackoff(expo, this.maxMs).next(ctx) };
   }
 }

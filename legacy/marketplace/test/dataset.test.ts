@@ -12,7 +12,14 @@ let before: string;
 beforeAll(async () => {
   dataset = getDataset({ scale: 0.05 });
   before = JSON.stringify(dataset.marketplace);
-  sim = createMarketplaceSimulator({ dataset, rateLimits: { getOrders: { ratePerSecond: 1000, burst: 1000 } } });
+  sim = createMarketplaceSimulator({
+    dataset,
+    rateLimits: {
+      getOrders: { ratePerSecond: 1000, burst: 1000 },
+      getOrder: { ratePerSecond: 1000, burst: 1000 },
+      getOrderItems: { ratePerSecond: 1000, burst: 1000 },
+    },
+  });
   url = await sim.listen(0, '127.0.0.1');
   token = await accessToken(url);
 });

@@ -6,14 +6,16 @@ import { startSeededSystems, type Systems } from '../../../analytics/test/harnes
 import { StaleReads, type Systems as AllSystems } from '../../runtime/src/index.ts';
 import { createAnalyticsSubgraph } from '../src/index.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field below
+type AnyData = Record<string, any>;
+
 describe('analytics subgraph', () => {
   let systems: Systems;
   let store: AnalyticsStore;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- GraphQL answers are checked field by field below
   let run: (
     query: string,
     variables?: Record<string, unknown>,
-  ) => Promise<{ data?: Record<string, any> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
+  ) => Promise<{ data?: AnyData | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
 
   beforeAll(async () => {
     systems = await startSeededSystems(0.05);

@@ -22,15 +22,19 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
+/**
+ * A product. Its catalog fields come from the ERP and are null (with an error naming the ERP) when
+ * the ERP cannot answer, so the fields other systems own (stock from the WMS) still come back.
+ */
 export type Product = {
   __typename?: 'Product';
   /** EAN-13 barcode. */
-  barcode: Scalars['String']['output'];
-  brand: Scalars['String']['output'];
-  category: Scalars['String']['output'];
-  name: Scalars['String']['output'];
+  barcode?: Maybe<Scalars['String']['output']>;
+  brand?: Maybe<Scalars['String']['output']>;
+  category?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
   /** List price from the ERP (store prices may differ; see storesNear). */
-  price: Money;
+  price?: Maybe<Money>;
   sku: Scalars['ID']['output'];
 };
 
@@ -185,11 +189,11 @@ export type ProductResolvers<
   FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product'],
 > = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  barcode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  brand?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  barcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  brand?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  price?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
