@@ -44,6 +44,8 @@ const config: CodegenConfig = {
       StockReceipt: '../models.ts#StockReceiptModel',
       UnknownInboundReference: '../models.ts#UnknownInboundReferenceModel',
     }),
+    ...subgraph('fulfilment', {}),
+    ...subgraph('returns', {}),
     ...subgraph('analytics', {}),
   },
   hooks: { afterAllFileWrite: ['prettier --write'] },

@@ -1,8 +1,10 @@
 import { createAnalyticsSubgraph } from '../../subgraphs/analytics/src/index.ts';
 import { createCatalogSubgraph } from '../../subgraphs/catalog/src/index.ts';
 import { createCustomersSubgraph } from '../../subgraphs/customers/src/index.ts';
+import { createFulfilmentSubgraph } from '../../subgraphs/fulfilment/src/index.ts';
 import { createInventorySubgraph } from '../../subgraphs/inventory/src/index.ts';
 import { createOrdersSubgraph } from '../../subgraphs/orders/src/index.ts';
+import { createReturnsSubgraph } from '../../subgraphs/returns/src/index.ts';
 import type { SubgraphDefinition, SubgraphDeps } from '../../subgraphs/runtime/src/index.ts';
 
 /** Every subgraph of the supergraph, by the name `schema/supergraph.yaml` gives it. */
@@ -11,6 +13,8 @@ export const SUBGRAPH_FACTORIES: Record<string, (deps: SubgraphDeps) => Subgraph
   customers: createCustomersSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
   orders: createOrdersSubgraph as (deps: SubgraphDeps) => SubgraphDefinition<never>,
   inventory: ((deps: SubgraphDeps) => createInventorySubgraph(deps)) as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+  fulfilment: ((deps: SubgraphDeps) => createFulfilmentSubgraph(deps)) as (deps: SubgraphDeps) => SubgraphDefinition<never>,
+  returns: ((deps: SubgraphDeps) => createReturnsSubgraph(deps)) as (deps: SubgraphDeps) => SubgraphDefinition<never>,
   analytics: ((deps: SubgraphDeps) => createAnalyticsSubgraph(deps)) as (deps: SubgraphDeps) => SubgraphDefinition<never>,
 };
 
