@@ -1,9 +1,9 @@
 import { baseContext, type RequestInfo, type SubgraphContext, type SubgraphDeps } from '../../runtime/src/index.ts';
 
 /** Options of the returns subgraph. */
-export interface ReturnsOptions {}
+export type ReturnsOptions = Record<string, never>;
 
-export interface ReturnsContext extends SubgraphContext {}
+export type ReturnsContext = SubgraphContext;
 
 export function createContextFactory(deps: SubgraphDeps, _options: ReturnsOptions = {}): (request: RequestInfo) => ReturnsContext {
   return (request) => ({ ...baseContext('returns', deps, request) });
