@@ -8,6 +8,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
+# --- console: the call-centre console's static build (Vite is a dev dependency)
+FROM node:20-bookworm-slim AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY console ./console
+RUN npm run build:console
+
 # --- runtime: sources + production node_modules, no compilers, no dev tools, not root
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
@@ -22,6 +30,7 @@ COPY --chown=root:root adapters ./adapters
 COPY --chown=root:root subgraphs ./subgraphs
 COPY --chown=root:root legacy ./legacy
 COPY --chown=root:root gateway ./gateway
+COPY --from=console --chown=root:root /app/console/dist ./console/dist
 # The sources are root-owned and read-only to the app user; tsx caches its transforms in /tmp.
 USER node
 EXPOSE 4000

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/generated/**', 'bench/results/**', '.retail360/**', 'dist/**'] },
+  { ignores: ['node_modules/**', '**/generated/**', 'bench/results/**', '.retail360/**', '**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -58,7 +58,12 @@ async function countCalls(): Promise<string> {
       const total = Object.values(routes).reduce((a, b) => a + b, 0);
       const byRoute = new Map<string, number>();
       for (const [route, n] of Object.entries(routes)) {
-        const general = route.replace(/\/orders\/v0\/orders\/[^/]+\/orderItems/, '/orders/v0/orders/{id}/orderItems');
+        const general = route
+          .replace(/\/orders\/v0\/orders\/[^/]+\/orderItems/, '/orders/v0/orders/{id}/orderItems')
+          .replace(
+            /\/api\/track\/v1\/(reference\/)?details\/[^/]+$/,
+            (_m, ref?: string) => `/api/track/v1/${ref ?? ''}details/{${ref ? 'referenceNumber' : 'inquiryNumber'}}`,
+          );
         byRoute.set(general, (byRoute.get(general) ?? 0) + n);
       }
       const detail = [...byRoute].map(([route, n]) => `${n} × \`${route}\``);
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
     ...(c.problems.length > 6 ? [`- ${c.system} / ${c.fault}: … ${c.problems.length - 6} more`] : []),
   ]);
   const settings = [
-    `Run of ${new Date().toISOString().slice(0, 10)}: \`REQUEST_DEADLINE_MS=${MATRIX_SETTINGS.requestDeadlineMs}\`, \`<SYSTEM>_TIMEOUT_MS=${MATRIX_SETTINGS.systemTimeoutMs}\`,`,
+    `Run of ${new Date().toISOString().slice(0, 10)}: \`REQUEST_DEADLINE_MS=${MATRIX_SETTINGS.requestDeadlineMs}\`, \`<SYSTEM>_TIMEOUT_MS=${MATRIX_SETTINGS.systemTimeoutMs}\` (\`CARRIER_TIMEOUT_MS=${MATRIX_SETTINGS.carrierTimeoutMs}\`),`,
     `dataset scale ${MATRIX_SETTINGS.scale}, one fresh stack per cell, two queries per cell (cold, then again), ${run.reference.orders} orders in the healthy answer;`,
     `faults: ${FAULT_CASES.map((f) => `${f.label} = \`${JSON.stringify(f.settings)}\``).join('; ')}.`,
     `Latency is measured at the client; the limit is the deadline plus ${MATRIX_SETTINGS.gatewayAllowanceMs} ms for the gateway's own work.`,

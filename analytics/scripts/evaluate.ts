@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     '| --- | --- |',
     `| first load of the default dataset (all four systems, through the adapters) | ${s(run.loadMs)} (${run.rows.toLocaleString('en')} sales lines) |`,
     ...run.extract.systems.map(
-      (x) => `| … ${x.system} | ${s(x.ms)}, ${x.fetched.toLocaleString('en')} records${x.ok ? '' : ` (failed: ${x.error})`} |`,
+      (x) =>
+        `| … ${x.system}${x.feed ? ` ${x.feed}` : ''} | ${s(x.ms)}, ${x.fetched.toLocaleString('en')} records${x.ok ? '' : ` (failed: ${x.error})`} |`,
     ),
     `| salesSummary for a month, one total row | ${run.summaryMonthMs.toFixed(0)} ms |`,
     `| salesSummary for a month by channel, store and day | ${run.summaryMonthByChannelMs.toFixed(0)} ms |`,

@@ -3,6 +3,9 @@ import { salesOrdersChangedSince, type ErpAdapter } from '../../adapters/erp/src
 import { marketplaceOrdersChangedSince, type MarketplaceAdapter } from '../../adapters/marketplace/src/index.ts';
 import { posOrdersChangedSince, type PosAdapter } from '../../adapters/pos/src/index.ts';
 import type { WmsAdapter } from '../../adapters/wms/src/index.ts';
+import { loadCycleCountFeed } from './cycleCountFeed.ts';
+import { loadTaskFeed } from './fulfilmentTasks.ts';
+import { loadMemberFeeds } from './members.ts';
 import type { AnalyticsStore, ExtractSystem, ReturnLineRow, SalesLineRow } from './store.ts';
 
 /** The adapters the extractor reads through (the same instances the subgraphs use). */
@@ -27,6 +30,8 @@ export interface ExtractorOptions {
 
 export interface SystemRunReport {
   system: ExtractSystem;
+  /** A feed other than the system's orders or stock (`LOYALTY`, `POINTS`, `BASKETS` of the ERP, `TASKS`, `CYCLE_COUNTS` of the WMS). @default the orders feed */
+  feed?: string;
   ok: boolean;
   /** Records read from the system in this run (orders, returns or stock positions). */
   fetched: number;
@@ -96,10 +101,32 @@ export class Extractor {
       ['MARKETPLACE', (ctx, since) => this.loadMarketplace(ctx, since)],
     ];
     // DuckDB takes one writer at a time on this connection: systems are read concurrently, written in turn.
-    const orderReports = await Promise.all(steps.map(([system, step]) => this.step(system, step)));
+    const [orderReports, memberReports] = await Promise.all([
+      Promise.all(steps.map(([system, step]) => this.step(system, step))),
+      this.loadMembers(),
+    ]);
     const wms = await this.step('WMS', (ctx) => this.loadWms(ctx));
+    const wmsCtx = createCallContext({ requestId: `analytics-extract-wms-feeds-${Date.now()}`, deadline: Date.now() + this.budgetMs });
+    const tasks: SystemRunReport = {
+      system: 'WMS',
+      feed: 'TASKS',
+      ...(await loadTaskFeed(this.store, this.sources.wms, wmsCtx, this.now)),
+    };
+    const counts: SystemRunReport = {
+      system: 'WMS',
+      feed: 'CYCLE_COUNTS',
+      ...(await loadCycleCountFeed(this.store, this.sources.wms, wmsCtx, this.now)),
+    };
     await this.fillCategories();
-    return { startedAt, systems: [...orderReports, wms] };
+    return { startedAt, systems: [...orderReports, ...memberReports, wms, tasks, counts] };
+  }
+
+  /** Loyalty accounts, points ledger and baskets: three ERP feeds, each with its own watermark. */
+  private async loadMembers(): Promise<SystemRunReport[]> {
+    const started = Date.now();
+    const ctx = createCallContext({ requestId: `analytics-extract-members-${started}`, deadline: started + this.budgetMs });
+    const reports = await loadMemberFeeds(this.store, this.sources.erp, ctx, this.now);
+    return reports.map(({ feed, ...r }) => ({ system: 'ERP', feed: feed.slice('ERP:'.length), ...r }));
   }
 
   private async step(

@@ -1,5 +1,5 @@
 export { AnalyticsStore, DEFAULT_ANALYTICS_PATH } from './store.ts';
-export type { AnalyticsStoreOptions, CycleCountRow, ExtractSystem, ReceivingRow, WatermarkRow } from './store.ts';
+export type { AnalyticsStoreOptions, CycleCountRow, ExtractSystem, ReceivingRow, WatermarkKey, WatermarkRow } from './store.ts';
 export { Extractor } from './extractor.ts';
 export type { AnalyticsSources, ExtractReport, ExtractorOptions, SystemRunReport } from './extractor.ts';
 export { salesSummary } from './summary.ts';
@@ -12,3 +12,10 @@ export { freshness } from './freshness.ts';
 export type { SystemFreshness } from './freshness.ts';
 export { storePerformance } from './performance.ts';
 export type { StorePerformanceRow } from './performance.ts';
+export { MEMBER_FEEDS, memberKey, upsertBasketLines, upsertMemberAccounts, upsertPointsPostings } from './members.ts';
+export type { MemberFeed } from './members.ts';
+export { memberInsight } from './memberInsight.ts';
+export type { MemberInsight, MemberInsightOptions, MemberPeriod, MemberPeriodRow, MemberTierRow } from './memberInsight.ts';
+export { TASK_FEED, fulfilmentByLocation, upsertTasks } from './fulfilmentTasks.ts';
+export type { LocationFulfilment } from './fulfilmentTasks.ts';
+export { CYCLE_COUNT_FEED, upsertCycleCounts } from './cycleCountFeed.ts';

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { MEMBER_SCHEMA } from './memberSchema.ts';
+import { TASK_SCHEMA } from './taskSchema.ts';
 
 /** Where the analytical store lives unless told otherwise. */
 export const DEFAULT_ANALYTICS_PATH = '.retail360/analytics.duckdb';
@@ -14,6 +16,8 @@ export interface AnalyticsStoreOptions {
 
 /** The systems the extractor keeps a watermark for. */
 export type ExtractSystem = 'ERP' | 'POS' | 'MARKETPLACE' | 'WMS';
+/** A watermark row: a system's main feed (`ERP`), or another feed of it (`ERP:POINTS`). */
+export type WatermarkKey = ExtractSystem | `${ExtractSystem}:${string}`;
 
 export interface SalesLineRow {
   system: string;
@@ -78,7 +82,7 @@ export interface ReceivingRow {
 }
 
 export interface WatermarkRow {
-  system: ExtractSystem;
+  system: WatermarkKey;
   /** Newest change instant loaded (ISO), the next run reads from here. */
   watermark: string | null;
   lastSuccessAt: string | null;
@@ -129,7 +133,7 @@ export class AnalyticsStore {
     const connection = await instance.connect();
     // Instants are stored as UTC wall-clock TIMESTAMPs; the business day is derived with the offset.
     await connection.run("SET TimeZone = 'UTC'");
-    for (const sql of SCHEMA) await connection.run(sql);
+    for (const sql of [...SCHEMA, ...MEMBER_SCHEMA, ...TASK_SCHEMA]) await connection.run(sql);
     return new AnalyticsStore(instance, connection, options.utcOffsetMinutes ?? 480);
   }
 
@@ -333,7 +337,7 @@ export class AnalyticsStore {
 
   async watermarks(): Promise<WatermarkRow[]> {
     const rows = await this.query<{
-      system: ExtractSystem;
+      system: WatermarkKey;
       watermark: string | null;
       last_success: string | null;
       last_attempt: string | null;
@@ -350,11 +354,11 @@ export class AnalyticsStore {
     }));
   }
 
-  async watermark(system: ExtractSystem): Promise<WatermarkRow | undefined> {
+  async watermark(system: WatermarkKey): Promise<WatermarkRow | undefined> {
     return (await this.watermarks()).find((w) => w.system === system);
   }
 
-  private async recordSuccessNow(system: ExtractSystem, at: string, watermark: string | null, records: number): Promise<void> {
+  private async recordSuccessNow(system: WatermarkKey, at: string, watermark: string | null, records: number): Promise<void> {
     const prev = await this.watermark(system);
     await this.run('INSERT OR REPLACE INTO watermarks VALUES ($1, $2, $3, $4, NULL, $5)', [
       system,
@@ -365,7 +369,7 @@ export class AnalyticsStore {
     ]);
   }
 
-  private async recordFailureNow(system: ExtractSystem, at: string, error: string): Promise<void> {
+  private async recordFailureNow(system: WatermarkKey, at: string, error: string): Promise<void> {
     const prev = await this.watermark(system);
     await this.run('INSERT OR REPLACE INTO watermarks VALUES ($1, $2, $3, $4, $5, $6)', [
       system,
@@ -377,8 +381,8 @@ export class AnalyticsStore {
     ]);
   }
 
-  /** Multi-statement writes share staging tables, so they run one at a time. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+  /** Multi-statement writes share staging tables, so they run one at a time (other modules' writes too). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
     const next = this.chain.then(work, work);
     this.chain = next.then(
       () => undefined,
@@ -387,7 +391,8 @@ export class AnalyticsStore {
     return next;
   }
 
-  private async append(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
+  /** Bulk rows into a table (DuckDB's appender); call inside `exclusive` when staging tables are shared. */
+  async append(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
     if (rows.length === 0) return;
     const appender = await this.connection.createAppender(table);
     try {

@@ -11,6 +11,7 @@ import { WmsAdapter } from '../../adapters/wms/src/index.ts';
 import type { AnalyticsSources } from '../src/index.ts';
 
 export interface Systems {
+  dataset: Dataset;
   sims: { erp: Simulator; pos: Simulator; wms: Simulator; marketplace: Simulator };
   sources: AnalyticsSources;
   close(): Promise<void>;
@@ -40,6 +41,7 @@ export async function startSystems(dataset: Dataset): Promise<Systems> {
     marketplace: new MarketplaceAdapter({ baseUrl: marketplace, ...MARKETPLACE_DEFAULT_CREDENTIALS, timeoutMs: 20_000, resilience }),
   };
   return {
+    dataset,
     sims,
     sources,
     async close() {

@@ -35,6 +35,49 @@ export interface GatewayConfig {
   auth: AuthConfig;
   /** Logs, tracing, graceful shutdown, cluster workers (opsConfig.ts). */
   ops: OperationsConfig;
+  /** Settings handed to the subgraphs (analytics store path). */
+  subgraphs: SubgraphSettings;
+}
+
+/** What the subgraph factories take besides their dependencies (gateway/src/subgraphs.ts). */
+export interface SubgraphSettings {
+  /** DuckDB file of the analytics subgraph (`ANALYTICS_DB`; `:memory:` or `md:<db>` too). @default ".retail360/analytics.duckdb" */
+  analyticsDb?: string;
+  /** How often the fulfilment release loop looks for new orders, in ms; 0 turns it off (`FULFILMENT_RELEASE_INTERVAL_MS`). @default 30000 */
+  fulfilmentReleaseIntervalMs?: number;
+  /** Age an order reaches before the loop sources it, in ms (`FULFILMENT_RELEASE_MIN_AGE_MS`). @default 60000 */
+  fulfilmentReleaseMinAgeMs?: number;
+  /** Store rejections after which an order goes ON_HOLD (`FULFILMENT_MAX_REJECTIONS`). @default 3 */
+  fulfilmentMaxRejections?: number;
+}
+
+const subgraphSettingsSchema = z.object({
+  ANALYTICS_DB: z.string().trim().min(1).optional(),
+  FULFILMENT_RELEASE_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  FULFILMENT_RELEASE_MIN_AGE_MS: z.coerce.number().int().min(0).optional(),
+  FULFILMENT_MAX_REJECTIONS: z.coerce.number().int().min(1).max(20).optional(),
+});
+
+/** The subgraphs' settings, read here for the gateway and for each distributed subgraph process. */
+export function readSubgraphSettings(env: NodeJS.ProcessEnv): SubgraphSettings {
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+  const parsed = subgraphSettingsSchema.safeParse({
+    ANALYTICS_DB: blank(env.ANALYTICS_DB),
+    FULFILMENT_RELEASE_INTERVAL_MS: blank(env.FULFILMENT_RELEASE_INTERVAL_MS),
+    FULFILMENT_RELEASE_MIN_AGE_MS: blank(env.FULFILMENT_RELEASE_MIN_AGE_MS),
+    FULFILMENT_MAX_REJECTIONS: blank(env.FULFILMENT_MAX_REJECTIONS),
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid subgraph settings: ${issues}`);
+  }
+  const e = parsed.data;
+  return {
+    ...(e.ANALYTICS_DB !== undefined && { analyticsDb: e.ANALYTICS_DB }),
+    ...(e.FULFILMENT_RELEASE_INTERVAL_MS !== undefined && { fulfilmentReleaseIntervalMs: e.FULFILMENT_RELEASE_INTERVAL_MS }),
+    ...(e.FULFILMENT_RELEASE_MIN_AGE_MS !== undefined && { fulfilmentReleaseMinAgeMs: e.FULFILMENT_RELEASE_MIN_AGE_MS }),
+    ...(e.FULFILMENT_MAX_REJECTIONS !== undefined && { fulfilmentMaxRejections: e.FULFILMENT_MAX_REJECTIONS }),
+  };
 }
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -87,5 +130,6 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[], cred
     signing: readSigningConfig(env, DEV_SIGNING_SECRET),
     auth: authConfigFrom(e, e.NODE_ENV === 'production'),
     ops: opsConfigFrom(e),
+    subgraphs: readSubgraphSettings(env),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { callerOf, installAuth, supergraphForPlanner, withFieldAuthorization, type GatewayAuth } from './auth/index.ts';
 import type { GatewayContext } from './context.ts';
 import { EmbeddedDataSource } from './EmbeddedDataSource.ts';
+import { mountConsole } from './console.ts';
 import { mountIde } from './ide.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import { instrumentHttp, observabilityPlugin } from './observability/instrument.ts';
@@ -128,6 +129,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     const systems = options.systems ? systemsHealth(options.systems) : {};
     return reply.send({ ready: true, systems });
   });
+  mountConsole(app, { auth: options.auth });
   mountIde(app, {
     graphqlPath: '/graphql',
     defaultQuery: options.exampleQuery ?? '{ __typename }',

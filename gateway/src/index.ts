@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     `  GraphQL endpoint:  ${stack.url}`,
     `  GraphQL IDE:       ${stack.url.replace(/\/graphql$/, '/')}   (works offline)`,
     `  Health:            ${stack.url.replace(/\/graphql$/, '/ready')}`,
+    `  Console:           ${stack.url.replace(/\/graphql$/, '/console/')}   (call-centre screen; demo sign-in below)`,
     '',
     simulated.length > 0
       ? `  Simulated systems: ${simulated.join(', ')} (seeded dataset: seed ${config.dataset.seed}, scale ${config.dataset.scale})`

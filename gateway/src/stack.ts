@@ -66,7 +66,7 @@ export async function startStack(config: GatewayConfig, env: NodeJS.ProcessEnv, 
       systems = createSystems(local.systems, { onAttempt: recordAttempt });
       observeCircuits(systems);
       const deps = { systems, store };
-      const subgraphs = SUBGRAPH_NAMES.map((name) => SUBGRAPH_FACTORIES[name]!(deps));
+      const subgraphs = SUBGRAPH_NAMES.map((name) => SUBGRAPH_FACTORIES[name]!(deps, config.subgraphs));
       gateway = await createGateway({
         supergraphSdl,
         subgraphs,

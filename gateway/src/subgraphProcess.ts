@@ -9,6 +9,7 @@ import {
 } from '../../subgraphs/runtime/src/index.ts';
 import { registry } from './observability/metrics.ts';
 import { observeCircuits, recordAttempt, recordCacheLookup } from './observability/requestScope.ts';
+import { readSubgraphSettings } from './config.ts';
 import { readOperationsConfig } from './opsConfig.ts';
 import { closeStore, createStore } from './store.ts';
 import { SUBGRAPH_FACTORIES } from './subgraphs.ts';
@@ -42,7 +43,7 @@ try {
   const store = createStore(config);
   observeCacheLookups(store, recordCacheLookup);
   scaleCachePolicy(store, config.cacheTtlScale);
-  const server = await startSubgraphServer(factory({ systems, store }), {
+  const server = await startSubgraphServer(factory({ systems, store }, readSubgraphSettings(process.env)), {
     port: Number(portArg),
     host: ops.subgraphHost,
     defaultDeadlineMs: config.requestDeadlineMs,

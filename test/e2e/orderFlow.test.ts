@@ -28,20 +28,46 @@ interface PlaceData {
   placeOrder: {
     __typename: string;
     replayed?: boolean;
-    order?: { id: string; number: string; status: string; totals: { grandTotal: { amount: string; currency: string } } };
+    order?: {
+      id: string;
+      number: string;
+      status: string;
+      holds: { reason: string; level: string }[];
+      totals: { grandTotal: { amount: string; currency: string } };
+      balanceDue: { amount: string };
+    };
   };
+}
+interface Line {
+  lineId: string;
+  sku: string;
+  quantity: number;
+  deliveryMethod: string;
+  pickupLocation?: string | null;
+  serviceLevel: string | null;
+  promisedDate: string | null;
+}
+interface ModifyData {
+  modifyOrder: { __typename: string; order?: { status: string; lines: Line[] }; code?: string };
+}
+interface CancelData {
+  cancelOrder: { __typename: string; replayed?: boolean; order?: { id: string; status: string }; code?: string };
 }
 interface StatusData {
   order: {
     id: string;
+    number: string;
     channel: string;
     status: string;
     sourceStatus: string;
-    lines: { sku: string; quantity: number; deliveryMethod: string; promisedDate: string | null }[];
+    holds: { reason: string }[];
+    balanceDue: { amount: string } | null;
+    payments: { method: string; amount: { amount: string }; cardLast4: string | null }[] | null;
+    lines: Line[];
   } | null;
 }
 
-describe('agent flow part 2 (docs/agent-flow.md): quote → place order → status, over the gateway', () => {
+describe('agent flow part 2 (docs/agent-flow.md): quote → place order → status → change → cancel, over the gateway', () => {
   let stack: TestStack;
   let headers: Record<string, string>;
   const ops = docOperations();
@@ -64,7 +90,7 @@ describe('agent flow part 2 (docs/agent-flow.md): quote → place order → stat
   });
 
   it('has the operations of part 2 after those of part 1', () => {
-    expect([...ops.keys()].slice(5)).toEqual(['QuoteOrder', 'PlaceOrder', 'OrderStatus']);
+    expect([...ops.keys()].slice(5)).toEqual(['QuoteOrder', 'PlaceOrder', 'OrderStatus', 'ModifyOrder', 'CancelOrder', 'CustomerPayments']);
   });
 
   it('quotes, places the order once, and reads its status', async () => {
@@ -109,33 +135,97 @@ describe('agent flow part 2 (docs/agent-flow.md): quote → place order → stat
         deliveryMethod: i === 0 ? 'SHIP' : 'PICKUP',
         locationId: l.fromLocationId,
         promisedDate: l.promisedDate,
+        serviceLevel: 'STANDARD',
       })),
+      contact: { name: `${customer.firstName} ${customer.lastName}`, phone: customer.phone },
+      shippingAddress: { ...customer.address },
+      payment: { method: 'CARD', card: { brand: 'VISA', token: 'tok_visa_flow', last4: '4242' } },
     };
     const key = `order-${crypto.randomUUID()}`;
     const placed = await gql<PlaceData>(stack.url, ops.get('PlaceOrder')!, { input, key }, headers);
     expect(placed.body.errors).toBeUndefined();
     const result = placed.body.data!.placeOrder;
-    expect(result).toMatchObject({ __typename: 'OrderPlaced', replayed: false, order: { status: 'PENDING' } });
+    // Complete address and contact, card authorised for the whole order: the audit holds nothing.
+    expect(result).toMatchObject({
+      __typename: 'OrderPlaced',
+      replayed: false,
+      order: { status: 'PENDING', holds: [], balanceDue: { amount: '0.00' } },
+    });
     const again = await gql<PlaceData>(stack.url, ops.get('PlaceOrder')!, { input, key }, headers);
     expect(again.body.data!.placeOrder).toMatchObject({ __typename: 'OrderPlaced', replayed: true, order: { id: result.order!.id } });
 
     const status = await gql<StatusData>(stack.url, ops.get('OrderStatus')!, { id: result.order!.id }, headers);
     expect(status.body.errors).toBeUndefined();
-    expect(status.body.data!.order).toMatchObject({ id: result.order!.id, channel: 'CALL_CENTRE', status: 'PENDING' });
-    // The ERP keeps the delivery method per order (header ShippingCondition), so a mixed order reads back as SHIP.
-    expect(status.body.data!.order!.lines!.map((l) => [l.sku, l.quantity, l.promisedDate])).toEqual([
-      [shipFrom.sku, 2, q.lines[0]!.promisedDate],
-      [pickupAt.sku, 1, q.lines[1]!.promisedDate],
+    const order = status.body.data!.order!;
+    expect(order).toMatchObject({
+      id: result.order!.id,
+      channel: 'CALL_CENTRE',
+      status: 'PENDING',
+      holds: [],
+      balanceDue: { amount: '0.00' },
+    });
+    expect(order.payments).toEqual(
+      [{ method: 'CARD', amount: result.order!.totals.grandTotal, cardLast4: '4242' }].map((p) => ({
+        ...p,
+        amount: { amount: p.amount.amount },
+      })),
+    );
+    // The mixed order reads back per line: one shipped, one picked up at its store.
+    expect(order.lines.map((l) => [l.sku, l.quantity, l.deliveryMethod, l.pickupLocation ?? null, l.promisedDate])).toEqual([
+      [shipFrom.sku, 2, 'SHIP', null, q.lines[0]!.promisedDate],
+      [pickupAt.sku, 1, 'PICKUP', pickupAt.locationCode, q.lines[1]!.promisedDate],
     ]);
 
+    // The payment shows among the customer's payments across channels, newest first.
+    const paid = await gql<{
+      customer: { payments: { orderNumber: string; sourceSystem: string; at: string; cardLast4: string | null }[] };
+    }>(stack.url, ops.get('CustomerPayments')!, { id: person.id }, headers);
+    expect(paid.body.errors).toBeUndefined();
+    const payments = paid.body.data!.customer.payments;
+    expect(payments[0]).toMatchObject({ orderNumber: order.number, sourceSystem: 'ERP', cardLast4: '4242' });
+    expect(payments.map((p) => p.at)).toEqual(
+      payments
+        .map((p) => p.at)
+        .sort()
+        .reverse(),
+    );
+
     // The holds are the WMS's answer too.
-    const held = await gql<{ product: { availability: { reserved: number }[] } }>(
+    expect(await reservedAt(pickupAt.sku, pickupId)).toBe(pickupAt.reserved + 1);
+
+    // The customer wants the pickup line delivered: re-quoted, its hold moved off the store.
+    const pickupLine = order.lines[1]!;
+    const networkBefore = await reservedInNetwork(pickupAt.sku);
+    const modified = await gql<ModifyData>(
       stack.url,
-      'query($sku: ID!, $loc: [ID!]) { product(sku: $sku) { availability(locationIds: $loc) { reserved } } }',
-      { sku: pickupAt.sku, loc: [pickupId] },
+      ops.get('ModifyOrder')!,
+      {
+        id: order.id,
+        changes: { lines: [{ lineId: pickupLine.lineId, deliveryMethod: 'SHIP', serviceLevel: 'EXPRESS' }] },
+        key: `mod-${key}`,
+      },
       headers,
     );
-    expect(held.body.data?.product.availability[0]?.reserved).toBe(pickupAt.reserved + 1);
+    expect(modified.body.errors).toBeUndefined();
+    expect(modified.body.data!.modifyOrder.__typename).toBe('OrderChanged');
+    const moved = modified.body.data!.modifyOrder.order!.lines[1]!;
+    expect(moved).toMatchObject({ lineId: pickupLine.lineId, deliveryMethod: 'SHIP', serviceLevel: 'EXPRESS' });
+    expect(moved.promisedDate).not.toBe(pickupLine.promisedDate);
+    expect(await reservedAt(pickupAt.sku, pickupId)).toBe(pickupAt.reserved);
+    // Moved, not lost nor doubled: the unit is held at the site the line now ships from.
+    expect(await reservedInNetwork(pickupAt.sku)).toBe(networkBefore);
+
+    // Cancelled: the ERP rejects the lines, the WMS gives the units back; the same key answers once.
+    // The SHIP line is held where the quote sourced it.
+    const shipId = q.lines[0]!.fromLocationId!;
+    const shipHeld = await reservedAt(shipFrom.sku, shipId);
+    expect(shipHeld).toBeGreaterThanOrEqual(2);
+    const cancelKey = `cancel-${key}`;
+    const cancelled = await gql<CancelData>(stack.url, ops.get('CancelOrder')!, { id: order.id, key: cancelKey }, headers);
+    expect(cancelled.body.data!.cancelOrder).toMatchObject({ __typename: 'OrderChanged', replayed: false, order: { status: 'CANCELLED' } });
+    const repeated = await gql<CancelData>(stack.url, ops.get('CancelOrder')!, { id: order.id, key: cancelKey }, headers);
+    expect(repeated.body.data!.cancelOrder).toMatchObject({ __typename: 'OrderChanged', replayed: true, order: { status: 'CANCELLED' } });
+    expect(await reservedAt(shipFrom.sku, shipId)).toBe(shipHeld! - 2);
   });
 
   it('answers not enough stock typed, and refuses callers without order:write', async () => {
@@ -155,6 +245,26 @@ describe('agent flow part 2 (docs/agent-flow.md): quote → place order → stat
     expect(chatbot.body.data?.placeOrder ?? null).toBeNull();
     expect(chatbot.body.errors?.length).toBeGreaterThan(0);
   });
+
+  async function reservedAt(sku: string, loc: string): Promise<number | undefined> {
+    const res = await gql<{ product: { availability: { reserved: number }[] } }>(
+      stack.url,
+      'query($sku: ID!, $loc: [ID!]) { product(sku: $sku) { availability(locationIds: $loc) { reserved } } }',
+      { sku, loc: [loc] },
+      headers,
+    );
+    return res.body.data?.product.availability[0]?.reserved;
+  }
+
+  async function reservedInNetwork(sku: string): Promise<number> {
+    const res = await gql<{ product: { availability: { reserved: number }[] } }>(
+      stack.url,
+      'query($sku: ID!) { product(sku: $sku) { availability { reserved } } }',
+      { sku },
+      headers,
+    );
+    return res.body.data!.product.availability.reduce((sum, a) => sum + a.reserved, 0);
+  }
 
   /** Location ids as the graph gives them (storesNear), never built by the client. */
   async function locationId(code: string): Promise<string> {

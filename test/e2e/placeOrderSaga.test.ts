@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdapterError, createCallContext } from '../../adapters/core/src/index.ts';
-import { ErpAdapter, ErpOrderWriter } from '../../adapters/erp/src/index.ts';
+import { ErpAdapter, ErpOrderChanges, ErpOrderWriter } from '../../adapters/erp/src/index.ts';
 import { WmsAdapter } from '../../adapters/wms/src/index.ts';
 import { getDataset, type Dataset } from '../../legacy/dataset/src/index.ts';
 import { ERP_DEFAULT_CREDENTIALS, createErpSimulator } from '../../legacy/erp/src/index.ts';
@@ -39,7 +39,13 @@ function instance(): PlaceOrderSagaDeps {
   const erp = new ErpAdapter({ baseUrl: erpUrl, ...ERP_DEFAULT_CREDENTIALS, resilience: FAST, timeoutMs: 3000 });
   const wms = new WmsAdapter({ baseUrl: wmsUrl, ...WMS_DEFAULT_CREDENTIALS, resilience: FAST, timeoutMs: 3000 });
   const idempotency = IdempotencyStore.forStore(store, { namespace: 'idem:orders' });
-  return { erp: new ErpOrderWriter(erp), wms, idempotency, log: new SagaLog(idempotency, PLACE_ORDER_SAGA) };
+  return {
+    erp: new ErpOrderWriter(erp),
+    changes: new ErpOrderChanges(erp),
+    wms,
+    idempotency,
+    log: new SagaLog(idempotency, PLACE_ORDER_SAGA),
+  };
 }
 
 async function reserved(deps: PlaceOrderSagaDeps): Promise<number[]> {

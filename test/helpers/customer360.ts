@@ -27,12 +27,15 @@ export const CUSTOMER_360: string = (() => {
     .replace(`findCustomers(phone: "${marker}")`, 'findCustomers(phone: $phone)')
     .replace(/orders\(first: \d+\)/, `orders(first: ${ORDERS_PER_PAGE})`)
     // Is it in stock? The WMS's part of the screen, so every system with data in the graph has a field.
-    .replace('product { name }', 'product { name networkAvailability { onHand } }');
+    .replace('product { name }', 'product { name networkAvailability { onHand } }')
+    // Where is it? The carrier's part: each order's parcels with their tracking state and ETA.
+    .replace(/(\n(\s*)lines \{[^\n]*\n)/, '$1$2shipments { trackingNumber status estimatedDelivery }\n');
   if (
     document.includes(marker) ||
     !document.includes('$phone: String!') ||
     !document.includes(`orders(first: ${ORDERS_PER_PAGE})`) ||
-    !document.includes('networkAvailability')
+    !document.includes('networkAvailability') ||
+    !document.includes('shipments { trackingNumber status estimatedDelivery }')
   ) {
     throw new Error('customer360Query changed shape; update test/helpers/customer360.ts');
   }
@@ -61,6 +64,8 @@ export interface OrderNode {
   placedAt: string;
   totals: { grandTotal: { amount: string; currency: string } };
   lines: Line[] | null;
+  /** The carrier's part: null when it cannot answer. */
+  shipments: { trackingNumber: string; status: string; estimatedDelivery: string | null }[] | null;
 }
 export interface Customer360Answer {
   findCustomers: {
@@ -75,9 +80,9 @@ export interface Customer360Answer {
 
 /**
  * The systems that own part of the answer: ERP, POS and marketplace records and orders, the ERP's
- * product names, the WMS's stock of each product. The carrier owns no field of the graph yet.
+ * product names, the WMS's stock of each product, the carrier's parcels of each order.
  */
-export const QUERY_SYSTEMS = ['ERP', 'POS', 'WMS', 'MARKETPLACE'] as const satisfies readonly SystemName[];
+export const QUERY_SYSTEMS = ['ERP', 'POS', 'WMS', 'CARRIER', 'MARKETPLACE'] as const satisfies readonly SystemName[];
 
 /** The systems that hold people (and so identities) in the answer. */
 export const PEOPLE_SYSTEMS = ['ERP', 'POS', 'MARKETPLACE'] as const satisfies readonly SystemName[];
@@ -168,7 +173,11 @@ export type Expectation =
   /** Recoverable (429, flaky 5xx): each piece either recovered (equal to healthy) or missing. */
   | 'missing-or-equal';
 
-const withoutProducts = (n: OrderNode) => ({ ...n, lines: n.lines?.map(({ product: _product, ...rest }) => rest) ?? null });
+/** An order without what other systems add to it (products: ERP and WMS; parcels: the carrier). */
+const withoutProducts = ({ shipments: _shipments, ...n }: OrderNode) => ({
+  ...n,
+  lines: n.lines?.map(({ product: _product, ...rest }) => rest) ?? null,
+});
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 /**
@@ -227,7 +236,24 @@ export function compareToHealthy(
   if (d.orders.totalCount !== d.orders.nodes.length) problems.push(`totalCount ${d.orders.totalCount} but ${d.orders.nodes.length} orders`);
 
   problems.push(...compareProducts(h.orders.nodes, d.orders.nodes, broken, expectation));
+  problems.push(...compareShipments(h.orders.nodes, d.orders.nodes, broken, expectation));
   return problems;
+}
+
+/** Parcels come from the carrier alone: missing only when it fails, and then never half there. */
+function compareShipments(healthy: OrderNode[], degraded: OrderNode[], broken: SystemName, expectation: Expectation): string[] {
+  const found = new Map<string, string[]>();
+  const note = (kind: string, order: string) => found.set(kind, [...(found.get(kind) ?? []), order]);
+  const want = new Map(healthy.map((n) => [n.number, n.shipments]));
+  for (const n of degraded) {
+    if (!want.has(n.number)) continue;
+    const h = want.get(n.number) ?? null;
+    if (n.shipments === null) {
+      if (broken !== 'CARRIER') note('shipments missing', n.number);
+    } else if (JSON.stringify(n.shipments) !== JSON.stringify(h)) note('shipments differ', n.number);
+    else if (broken === 'CARRIER' && expectation === 'missing') note('shipments of the failing CARRIER present', n.number);
+  }
+  return [...found].map(([kind, orders]) => `${kind} on ${orders.length} order(s), e.g. ${orders[0]}`);
 }
 
 /**
@@ -269,6 +295,7 @@ export function lostSomething(healthy: Customer360Answer, degraded: Customer360A
     d.identities.length < h.identities.length ||
     d.orders.nodes.length < h.orders.nodes.length ||
     (broken === 'ERP' && lines(d).some((l) => l.product === null)) ||
+    (broken === 'CARRIER' && d.orders.nodes.some((n) => n.shipments === null)) ||
     (broken === 'WMS' && lines(d).some((l) => l.product !== null && l.product.networkAvailability === null))
   );
 }
@@ -286,7 +313,8 @@ const WMS_SKUS_PER_CALL = 100;
  * the email and card found on the records). Orders: one read per system holding orders, paged
  * server-side. Lines: ERP and POS orders carry theirs; SP-API has no batch getOrderItems, so one
  * call per marketplace order shown. Products: one material-master read per 40 distinct SKUs and
- * one stock read per 100.
+ * one stock read per 100. Parcels: one Track-by-Reference call per order shown, plus the carrier's
+ * OAuth token.
  */
 export function callBudget(answer: Customer360Answer): Record<SystemName, number> {
   const nodes = answer.findCustomers.flatMap((c) => c.orders.nodes);
@@ -297,6 +325,7 @@ export function callBudget(answer: Customer360Answer): Record<SystemName, number
     POS: 3 + 1 + POS_LOCATION_CHUNKS,
     MARKETPLACE: 1 + 2 + marketplaceOrders,
     WMS: Math.ceil(skus / WMS_SKUS_PER_CALL),
-    CARRIER: 0,
+    // One Track-by-Reference call per order shown (UPS has no batch form), plus the OAuth token.
+    CARRIER: nodes.length + 1,
   };
 }

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  CarrierAddress,
+  CreateShipmentRequest,
+  CreatedShipment,
+  InterceptAction,
+  InterceptRefusalReason,
   RateQuery,
   RateQuote,
+  ReturnReason,
   ServiceLevel,
+  ShipServiceLevel,
   ShipmentEventRecord,
   ShipmentRecord,
   TrackingStatus,
   WireActivity,
   WirePackage,
   WireRatedShipment,
+  WireShipResponse,
   WireStatus,
   WireTrackResponse,
 } from './types.ts';
@@ -264,4 +272,167 @@ export function toRateQuote(r: WireRatedShipment): RateQuote {
     billableWeightKg: Number(r.BillingWeight?.Weight ?? 0),
     ...(Number.isInteger(days) && days > 0 && { transitDays: days }),
   };
+}
+
+// ---- labels (Shipping API) ----
+
+export const shipPath = (version: string) => `/api/shipments/${encodeURIComponent(version)}/ship`;
+
+/**
+ * UPS service codes for each service level. UPS has no same-day or one-hour service: SAME_DAY
+ * is sent as Express (07, the fastest UPS offers) and ONE_HOUR is not a UPS service at all.
+ */
+const SERVICE_CODES: Readonly<Record<ShipServiceLevel, { code: string; description: string } | undefined>> = {
+  STANDARD: { code: '11', description: 'UPS Standard' },
+  NEXT_DAY: { code: '65', description: 'UPS Saver' },
+  EXPRESS: { code: '07', description: 'UPS Express' },
+  SAME_DAY: { code: '07', description: 'UPS Express' },
+  ONE_HOUR: undefined,
+};
+
+export const serviceCodeOf = (level: ShipServiceLevel) => SERVICE_CODES[level];
+
+const upsAddress = (a: CarrierAddress) => ({
+  Name: a.name.slice(0, 35),
+  Address: { AddressLine: [a.line1], City: a.city, PostalCode: a.postalCode, CountryCode: a.countryCode },
+});
+
+/**
+ * The shipment's reference numbers (UPS takes two). A reference "ORDER/PART" names one parcel of
+ * an order shipped in several: the order's own id goes along as the second reference, so that
+ * tracking by the order's reference finds every parcel of it.
+ */
+function referenceNumbers(reference: string): { Code: string; Value: string }[] {
+  const order = reference.includes('/') ? reference.slice(0, reference.indexOf('/')) : '';
+  return [{ Code: 'PO', Value: reference }, ...(order ? [{ Code: 'ON', Value: order }] : [])];
+}
+
+/** A `ShipmentRequest`: the shipper's reference on the shipment is what makes a repeat answer the same label. */
+export function shipRequestBody(
+  request: CreateShipmentRequest,
+  service: { code: string; description: string },
+  shipperNumber: string,
+  labelFormat: string,
+): Record<string, unknown> {
+  return {
+    ShipmentRequest: {
+      Request: { RequestOption: 'nonvalidate', TransactionReference: { CustomerContext: request.reference } },
+      Shipment: {
+        Description: `Order ${request.reference}`.slice(0, 50),
+        Shipper: { ...upsAddress(request.shipFrom), ShipperNumber: shipperNumber },
+        ShipFrom: upsAddress(request.shipFrom),
+        ShipTo: upsAddress(request.shipTo),
+        PaymentInformation: { ShipmentCharge: [{ Type: '01', BillShipper: { AccountNumber: shipperNumber } }] },
+        Service: { Code: service.code, Description: service.description },
+        ReferenceNumber: referenceNumbers(request.reference),
+        Package: request.packages.map((p) => ({
+          Packaging: { Code: '02' },
+          PackageWeight: { UnitOfMeasurement: { Code: 'KGS' }, Weight: String(p.weightKg) },
+        })),
+      },
+      LabelSpecification: { LabelImageFormat: { Code: labelFormat } },
+    },
+  };
+}
+
+/** The lead package's tracking number and label, and the shipment's total charge. */
+export function toCreatedShipment(body: WireShipResponse): CreatedShipment {
+  const results = body.ShipmentResponse.ShipmentResults;
+  const lead = results.PackageResults[0]!;
+  const format = lead.ShippingLabel.ImageFormat.Code.toUpperCase();
+  const total = results.ShipmentCharges.TotalCharges;
+  return {
+    trackingNumber: (results.ShipmentIdentificationNumber ?? lead.TrackingNumber).trim().toUpperCase(),
+    labelFormat: format === 'GIF' || format === 'PDF' ? format : 'ZPL',
+    labelBase64: lead.ShippingLabel.GraphicImage,
+    charge: { amount: twoDecimals(total.MonetaryValue), currency: total.CurrencyCode },
+  };
+}
+
+// ---- Delivery Intercept ----
+
+export const INTERCEPT_HEADERS = { platformType: 'XOLT', inquiryType: 'U' } as const;
+/** Delivery Intercept wants `transId` of 3–14 characters. */
+export const interceptTransId = () => randomUUID().replaceAll('-', '').slice(0, 14);
+/** Delivery Intercept takes only UPS's own "1Z" numbers. */
+export const isInterceptable = (trackingNumber: string) => /^1Z[A-Z0-9]{16}$/.test(trackingNumber);
+
+const RETURN_REASONS: Readonly<Record<ReturnReason, string>> = {
+  CANCELLED_ORDER: 'AM',
+  DUPLICATE_ORDER: 'AN',
+  TOO_EXPENSIVE: 'AR',
+  SHIPPED_TOO_LATE: 'AS',
+  BAD_ADDRESS: 'FA',
+  REFUSED: 'KR',
+  NOT_ORDERED: 'KS',
+  OTHER: 'KV',
+};
+
+/** The endpoint and `DeliveryInterceptRequestV2` body of a change. */
+export function interceptRequest(
+  version: string,
+  trackingNumber: string,
+  action: InterceptAction,
+  requester: { name: string; telephone: string },
+): { path: string; body: Record<string, unknown> } {
+  const base = `/api/deliveryintercept/${encodeURIComponent(version)}`;
+  const n = encodeURIComponent(trackingNumber);
+  const common = { requesterContactInfo: { name: requester.name.slice(0, 30), telephone: requester.telephone }, specialInstructions: null };
+  if (action.kind === 'HOLD_AT_LOCATION') return { path: `${base}/willcall/${n}`, body: { requestType: 'WC', ...common } };
+  if (action.kind === 'RETURN_TO_SENDER') {
+    return {
+      path: `${base}/return/${n}`,
+      body: { requestType: 'RS', reasonForReturn: RETURN_REASONS[action.reason ?? 'OTHER'], ...common },
+    };
+  }
+  const a = action.address;
+  return {
+    path: `${base}/redirect/address/${n}`,
+    body: {
+      requestType: 'AA',
+      ...common,
+      newDeliveryAddress: {
+        nameOrCompanyName: a.name,
+        addressInfo: { addressLine1: a.line1, city: a.city, state: a.stateCode, postalCode: a.postalCode, countryCode: a.countryCode },
+      },
+    },
+  };
+}
+
+/** UPS's refusal codes (the simulator's 71xx; docs/shipments.md) in canonical terms. */
+const REFUSALS: Readonly<Record<string, InterceptRefusalReason>> = {
+  '7101': 'DELIVERED',
+  '7102': 'OUT_FOR_DELIVERY',
+  '7103': 'RETURNING_TO_SENDER',
+  '7104': 'CANCELLED',
+  '7105': 'CHANGE_PENDING',
+  '7106': 'AT_ACCESS_POINT',
+};
+/** Delivery Intercept's "no such tracking number". */
+export const INTERCEPT_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['0404']);
+
+export function toInterceptRefusal(errors: readonly { errorCode: string; errorMessage?: string | undefined }[]): {
+  reason: InterceptRefusalReason;
+  message: string;
+  carrierCode: string;
+} {
+  const first = errors[0];
+  return {
+    reason: (first && REFUSALS[first.errorCode]) ?? 'NOT_ELIGIBLE',
+    message: first?.errorMessage?.trim() || 'UPS does not accept this delivery change now.',
+    carrierCode: first?.errorCode ?? '',
+  };
+}
+
+// ---- reference tracking ----
+
+export const referenceTrackPath = (reference: string) => `/api/track/v1/reference/details/${encodeURIComponent(reference)}`;
+
+/** Every package of a reference-tracking answer, as shipments. */
+export function toShipmentRecords(body: WireTrackResponse): ShipmentRecord[] {
+  const numbers = body.trackResponse.shipment.flatMap((s) => s.package.map((p) => p.trackingNumber?.trim().toUpperCase()));
+  return numbers
+    .filter((n): n is string => n !== undefined && n !== '')
+    .map((n) => toShipmentRecord(body, n))
+    .filter((r): r is ShipmentRecord => r !== null);
 }

@@ -147,3 +147,84 @@ export const rateResponse = z.object({
   }),
 });
 export type WireRatedShipment = z.infer<typeof rateResponse>['RateResponse']['RatedShipment'][number];
+
+// ---- labels (Shipping API) and Delivery Intercept ----
+
+/** How fast the parcel must travel, as the fulfilment side asks for it. */
+export type ShipServiceLevel = 'STANDARD' | 'EXPRESS' | 'NEXT_DAY' | 'SAME_DAY' | 'ONE_HOUR';
+
+export interface CarrierAddress {
+  name: string;
+  line1: string;
+  city: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+}
+
+export interface CreateShipmentRequest {
+  /** The shipper's reference (e.g. the fulfilment or order id): the same reference gives the same shipment. */
+  reference: string;
+  serviceLevel: ShipServiceLevel;
+  shipFrom: CarrierAddress;
+  shipTo: CarrierAddress;
+  packages: { weightKg: number }[];
+}
+
+export interface CreatedShipment {
+  trackingNumber: string;
+  labelFormat: 'PDF' | 'ZPL' | 'GIF';
+  labelBase64: string;
+  charge: Money;
+}
+
+/** A delivery address to redirect a parcel to (UPS wants a two-letter state/province code). */
+export interface RedirectAddress extends CarrierAddress {
+  /** ISO 3166-2 subdivision without the country, e.g. "SH" for Shanghai. */
+  stateCode: string;
+}
+
+/** UPS's return-to-sender reasons (DeliveryIntercept.yaml `reasonForReturn`), readable. */
+export type ReturnReason =
+  'CANCELLED_ORDER' | 'DUPLICATE_ORDER' | 'TOO_EXPENSIVE' | 'SHIPPED_TOO_LATE' | 'BAD_ADDRESS' | 'REFUSED' | 'NOT_ORDERED' | 'OTHER';
+
+export type InterceptAction =
+  { kind: 'HOLD_AT_LOCATION' } | { kind: 'REDIRECT'; address: RedirectAddress } | { kind: 'RETURN_TO_SENDER'; reason?: ReturnReason };
+
+/** Why UPS will not make the change now. */
+export type InterceptRefusalReason =
+  'DELIVERED' | 'OUT_FOR_DELIVERY' | 'RETURNING_TO_SENDER' | 'CANCELLED' | 'CHANGE_PENDING' | 'AT_ACCESS_POINT' | 'NOT_ELIGIBLE';
+
+export type InterceptOutcome =
+  /** UPS took the change; `shipment` is the parcel as tracking shows it right after. */
+  | { outcome: 'ACCEPTED'; shipment: ShipmentRecord }
+  | { outcome: 'TOO_LATE'; reason: InterceptRefusalReason; message: string; carrierCode: string }
+  | { outcome: 'NOT_FOUND' };
+
+const shipCharge = z.object({ CurrencyCode: z.string(), MonetaryValue: z.string().regex(/^\d+(\.\d+)?$/) });
+const packageResult = z.object({
+  TrackingNumber: z.string().min(1),
+  ShippingLabel: z.object({ ImageFormat: z.object({ Code: z.string() }), GraphicImage: z.string().min(1) }),
+});
+export const shipResponse = z.object({
+  ShipmentResponse: z.object({
+    ShipmentResults: z.object({
+      ShipmentCharges: z.object({ TotalCharges: shipCharge }),
+      ShipmentIdentificationNumber: z.string().optional(),
+      // One package comes as an object, several as an array.
+      PackageResults: z.union([z.array(packageResult).min(1), packageResult.transform((p) => [p])]),
+    }),
+  }),
+});
+export type WireShipResponse = z.infer<typeof shipResponse>;
+
+/** DeliveryInterceptResponseV2 (200: accepted, or refused with `errors`). */
+export const interceptResponse = z.object({
+  success: z.boolean().default(false),
+  statusCode: z.string(),
+  errors: z.array(z.object({ errorCode: z.string(), errorMessage: z.string().optional() })).nullish(),
+});
+/** DeliveryInterceptErrorResponseV2 (400, 401). */
+export const interceptErrorResponse = z.object({
+  response: z.object({ statusCode: z.string().optional(), errors: z.array(errorItem).default([]) }),
+});

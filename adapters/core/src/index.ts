@@ -15,6 +15,6 @@ export type { CircuitStateName, ResilienceOptions, SystemPolicy } from './resili
 export { SystemClient, parseJson } from './SystemClient.ts';
 export type { AttemptEvent, RequestSpec, SystemClientOptions, SystemResponse } from './SystemClient.ts';
 export { TokenBucket } from './TokenBucket.ts';
-export { withAttemptSpan } from './tracing.ts';
+export { tracingEnabled, withAttemptSpan } from './tracing.ts';
 export type { AttemptSpanInfo } from './tracing.ts';
 export type { BucketRate } from './TokenBucket.ts';

@@ -1,4 +1,4 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, ProxyTracerProvider, SpanKind, SpanStatusCode, trace, type TracerProvider } from '@opentelemetry/api';
 import { AdapterError } from './AdapterError.ts';
 import type { SystemName } from './model.ts';
 
@@ -7,6 +7,20 @@ import type { SystemName } from './model.ts';
  * the default) every call here is a no-op, and the process decides where spans go.
  */
 const tracer = trace.getTracer('retail360-adapters');
+
+/** The API's own no-op provider, what the global proxy delegates to until an SDK registers. */
+const NOOP_PROVIDER = new ProxyTracerProvider().getDelegate().constructor;
+
+/**
+ * Whether an OpenTelemetry SDK has registered a tracer provider. Without one every span is a
+ * no-op, but starting it still costs a context switch, closures and attribute objects per call:
+ * callers skip that work when this is false. Checked per call, so an SDK registered later counts.
+ */
+export function tracingEnabled(): boolean {
+  const global: TracerProvider = trace.getTracerProvider();
+  const provider = global instanceof ProxyTracerProvider ? global.getDelegate() : global;
+  return provider.constructor !== NOOP_PROVIDER;
+}
 
 export interface AttemptSpanInfo {
   system: SystemName;
@@ -22,6 +36,8 @@ export function withAttemptSpan<T extends { status: number }>(
   info: AttemptSpanInfo,
   run: (traceHeaders: Record<string, string>) => Promise<T>,
 ): Promise<T> {
+  // No SDK: no span to start and no propagator to write headers (the API's default injects nothing).
+  if (!tracingEnabled()) return run({});
   return tracer.startActiveSpan(
     `${info.system} ${info.operation}`,
     {

@@ -1,10 +1,9 @@
 import type { ZodType } from 'zod';
 import {
-  AdapterError,
   SystemClient,
+  parseJson,
   alignToKeys,
   groupToKeys,
-  parseJson,
   type AttemptEvent,
   type CallContext,
   type CustomerQuery,
@@ -27,6 +26,7 @@ import {
   toLoyaltyRecord,
   toPointsEntry,
   toServiceCase,
+  ORDER_DETAIL_EXPAND,
   ORDER_EXPAND,
   ORDER_NEWEST_FIRST,
   PATHS,
@@ -42,10 +42,13 @@ import {
   toProductRecord,
   type MappingOptions,
 } from './mapping.ts';
+import { ErpCsrfClient } from './csrf.ts';
+import { toOrderDetails } from './orderMapping.ts';
 import { chunk, encodeQuery, nextLinkQuery, unique } from './odata.ts';
 import type {
   BasketLineRecord,
   LoyaltyRecord,
+  OrderDetailsRecord,
   PointsEntryRecord,
   PointsPostingRefusal,
   PointsPostingRequest,
@@ -60,7 +63,6 @@ import {
   ProductSchema,
   SalesOrderSchema,
   ServiceCaseSchema,
-  ServiceDocumentSchema,
   collectionOf,
   type Collection,
 } from './types.ts';
@@ -104,8 +106,8 @@ export class ErpAdapter {
   private readonly maxOrdersPerCustomer: number;
   private readonly mapping: MappingOptions;
   private readonly sapClient: string | undefined;
-  /** SAP's CSRF token for writes, fetched on first write and again when SAP says "Required". */
-  private csrfToken: string | undefined;
+  /** Every ERP write goes through this one CSRF session (sales orders, points, billing, returns…). */
+  readonly writes: ErpCsrfClient;
 
   constructor(options: ErpAdapterOptions) {
     const basic = Buffer.from(`${options.username}:${options.password}`).toString('base64');
@@ -123,6 +125,7 @@ export class ErpAdapter {
     this.maxOrdersPerCustomer = Math.max(1, options.maxOrdersPerCustomer ?? 500);
     this.mapping = { utcOffsetMinutes: options.utcOffsetMinutes ?? 480 };
     this.sapClient = options.sapClient;
+    this.writes = new ErpCsrfClient(this.client, { ...(options.sapClient !== undefined && { sapClient: options.sapClient }) });
   }
 
   /** Business partners matching any of the given keys (one call). */
@@ -209,6 +212,22 @@ export class ErpAdapter {
     return alignToKeys(ids, records, (r) => r.externalId);
   }
 
+  /** What the order capture reads of sales orders (holds, per-line detail, payments, ship-to), aligned to `ids`. */
+  async getOrderDetails(ctx: CallContext, ids: readonly string[]): Promise<(OrderDetailsRecord | null)[]> {
+    const records = await this.byKeys(ids, async (batch) => {
+      const found = await this.readAll(
+        ctx,
+        'getOrderDetails',
+        PATHS.salesOrder,
+        SalesOrderSchema,
+        { $filter: salesOrderKeyFilter(batch), $expand: ORDER_DETAIL_EXPAND, $top: String(batch.length) },
+        batch.length,
+      );
+      return found.map(toOrderDetails);
+    });
+    return alignToKeys(ids, records, (r) => r.externalId);
+  }
+
   /** Orders whose SAP number or customer reference (web shop number) is `number`. */
   async findOrdersByNumber(ctx: CallContext, number: string): Promise<OrderRecord[]> {
     const wanted = number.trim();
@@ -285,35 +304,23 @@ export class ErpAdapter {
    * Business refusals (balance too low, unknown customer) come back as a refusal, not thrown.
    */
   async postPoints(ctx: CallContext, request: PointsPostingRequest): Promise<PointsEntryRecord | PointsPostingRefusal> {
-    for (let round = 0; round < 2; round++) {
-      this.csrfToken ??= await this.fetchCsrfToken(ctx);
-      const response = await this.client.request(ctx, {
-        operation: 'postPoints',
-        method: 'POST',
-        path: `${PATHS.pointsTransaction}?${encodeQuery({ 'sap-client': this.sapClient })}`,
-        headers: { 'x-csrf-token': this.csrfToken },
-        json: postingBody(request),
-        // Safe to retry: the ERP refuses a second posting with the same reference.
-        idempotencyKey: request.reference,
-        passStatuses: [400, 403],
-        parse: parseLenient,
-        schema: PostingResponseSchema,
-      });
-      const outcome = postingOutcome(response.status, response.body, header(response.headers['x-csrf-token']));
-      if (outcome.kind === 'created') return outcome.entry;
-      if (outcome.kind === 'refused' && response.status !== 403) return outcome.refusal;
-      if (outcome.kind === 'duplicate') {
-        const existing = await this.findPosting(ctx, request.customerExternalId, request.reference);
-        if (existing) return existing;
-      }
-      if (outcome.kind !== 'csrf') break;
-      this.csrfToken = undefined;
-    }
-    throw new AdapterError({
-      system: 'ERP',
-      code: 'UPSTREAM_AUTH_FAILED',
-      message: 'ERP refused the points posting (CSRF token or authorisation; check ERP_USERNAME / ERP_PASSWORD roles)',
+    const response = await this.writes.send(ctx, {
+      operation: 'postPoints',
+      method: 'POST',
+      path: `${PATHS.pointsTransaction}?${encodeQuery({ 'sap-client': this.sapClient })}`,
+      json: postingBody(request),
+      // Safe to retry: the ERP refuses a second posting with the same reference.
+      idempotencyKey: request.reference,
+      schema: PostingResponseSchema,
     });
+    const outcome = postingOutcome(response.body);
+    if (outcome.kind === 'created') return outcome.entry;
+    if (outcome.kind === 'duplicate') {
+      const existing = await this.findPosting(ctx, request.customerExternalId, request.reference);
+      if (existing) return existing;
+      return { refused: true, code: 'REJECTED', message: 'ERP reports the posting reference as used but cannot find it' };
+    }
+    return outcome.refusal;
   }
 
   /** Web shop cart and wishlist lines per customer, aligned to `ids`. */
@@ -360,21 +367,6 @@ export class ErpAdapter {
     return found[0] && toPointsEntry(found[0]);
   }
 
-  private async fetchCsrfToken(ctx: CallContext): Promise<string> {
-    const response = await this.client.request(ctx, {
-      operation: 'fetchCsrfToken',
-      path: `${PATHS.pointsService}?${encodeQuery({ $format: 'json', 'sap-client': this.sapClient })}`,
-      headers: { 'x-csrf-token': 'Fetch' },
-      parse: parseJson,
-      schema: ServiceDocumentSchema,
-    });
-    const token = header(response.headers['x-csrf-token']);
-    if (!token || token.toLowerCase() === 'required') {
-      throw new AdapterError({ system: 'ERP', code: 'UPSTREAM_BAD_RESPONSE', message: 'ERP sent no CSRF token' });
-    }
-    return token;
-  }
-
   /** Distinct non-empty keys in batches, fetched concurrently (the client caps concurrency). */
   private async byKeys<V>(keys: readonly string[], fetch: (batch: string[]) => Promise<V[]>): Promise<V[]> {
     const distinct = unique(keys.filter((k) => k !== ''));
@@ -407,11 +399,4 @@ export class ErpAdapter {
     }
     return out.slice(0, max);
   }
-}
-
-const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
-
-/** JSON bodies as JSON; SAP's plain-text refusals (CSRF) as `{ text }`. */
-function parseLenient(body: string, contentType: string | undefined): unknown {
-  return contentType?.includes('json') ? JSON.parse(body) : { text: body };
 }

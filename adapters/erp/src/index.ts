@@ -19,6 +19,8 @@ export type {
 } from './records.ts';
 export { salesOrdersChangedSince } from './changes.ts';
 export type { ErpChangeFeedOptions } from './changes.ts';
+export { basketLinesChangedSince, loyaltyAccountsChangedSince, pointsPostedSince } from './memberChanges.ts';
+export type { LoyaltyChangeRecord, MemberChangeFeedOptions } from './memberChanges.ts';
 export { ErpOrderWriter } from './orderWrites.ts';
 export type {
   DeliveryBlock,
@@ -26,4 +28,44 @@ export type {
   SalesOrderCreateOutcome,
   SalesOrderCreateRequest,
   SalesOrderLineRequest,
+  SalesOrderPaymentRequest,
 } from './orderWrites.ts';
+export { ErpCsrfClient } from './csrf.ts';
+export type { ErpCsrfClientOptions, ErpWriteSpec } from './csrf.ts';
+export { ErpOrderChanges } from './orderChanges.ts';
+export type { ErpChangeOutcome, ErpChangeRefusal, LineChange } from './orderChanges.ts';
+export { balanceDue } from './orderMapping.ts';
+export type {
+  OrderAddressRecord,
+  OrderCancelReason,
+  OrderContactRecord,
+  OrderDetailsRecord,
+  OrderHoldLevel,
+  OrderHoldReason,
+  OrderHoldRecord,
+  OrderLineDetailRecord,
+  OrderPaymentRecord,
+  OrderServiceLevel,
+} from './records.ts';
+export { ErpCustomerReturns } from './customerReturns.ts';
+export type {
+  CreditMemoRecord,
+  CustomerReturnCreateRequest,
+  CustomerReturnLineRecord,
+  CustomerReturnRecord,
+  ErpWriteOutcome,
+  RefundTender,
+  ReturnChannel,
+  ReturnDisposition,
+  ReturnOrigin,
+  ReturnStatus,
+} from './customerReturns.ts';
+export { ErpFulfilmentWriter } from './fulfilmentWrites.ts';
+export type {
+  DropShipRequest,
+  ErpDocumentOutcome,
+  PurchaseOrderRecord,
+  PurchaseOrderStatus,
+  SalePostingRecord,
+  SalePostingRequest,
+} from './fulfilmentWrites.ts';

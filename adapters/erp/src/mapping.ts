@@ -32,6 +32,7 @@ import {
   type ProductRecord,
 } from '../../core/src/index.ts';
 import { divideDecimal, isZero } from './decimal.ts';
+import { toOrderPayment, visibleItems } from './orderMapping.ts';
 import { anyOf, odataString, parseODataDate, parseODataTime, unique } from './odata.ts';
 import type {
   BasketLineRecord,
@@ -68,14 +69,16 @@ export const PATHS = {
 } as const;
 
 export const CUSTOMER_EXPAND = 'to_BusinessPartnerAddress,to_YY1_LoyaltyCard';
-/** Items and their schedule lines (the promised date is per schedule line). */
-export const ORDER_EXPAND = 'to_Item/to_ScheduleLine';
+/** Items and their schedule lines (the promised date is per schedule line), and card payments. */
+export const ORDER_EXPAND = 'to_Item/to_ScheduleLine,to_PaymentPlanItemDetails';
+/** Everything the order capture reads: also the ship-to partner's address (address and contact). */
+export const ORDER_DETAIL_EXPAND = `${ORDER_EXPAND},to_Partner/to_Address`;
 /** Newest first; the sales order number breaks ties within a creation date. */
 export const ORDER_NEWEST_FIRST = 'CreationDate desc,SalesOrder desc';
 export const PRODUCT_EXPAND = 'to_Description';
 
 const CHANNELS: Readonly<Record<string, OrderChannel>> = { '10': 'WEB', '11': 'APP', '12': 'CALL_CENTRE' };
-/** Shipping condition "02": customer picks the order up in a store (the item's plant). */
+/** Shipping condition (header) or shipping type (item) "02": picked up in a store (the item's plant). */
 const PICKUP_SHIPPING_CONDITION = '02';
 /** YY1_LoyaltyCard.CardType of member cards. */
 const MEMBER_CARD_TYPE = '01';
@@ -181,8 +184,12 @@ export function sourceStatusOf(so: SalesOrder): string {
   ].join(';');
 }
 
+/** Per item: an order may mix delivery and pickup lines. Items without a shipping type follow the header. */
+const methodOf = (item: SalesOrderItem, so: SalesOrder): DeliveryMethod =>
+  (item.ShippingType || so.ShippingCondition) === PICKUP_SHIPPING_CONDITION ? 'PICKUP' : 'SHIP';
+
 function toLine(item: SalesOrderItem, so: SalesOrder): OrderLineRecord {
-  const method: DeliveryMethod = so.ShippingCondition === PICKUP_SHIPPING_CONDITION ? 'PICKUP' : 'SHIP';
+  const method = methodOf(item, so);
   const currency = item.TransactionCurrency;
   // The API has no net price field; the item's net value over its quantity is the unit price.
   const unit = isZero(item.RequestedQuantity) ? item.NetAmount : divideDecimal(item.NetAmount, item.RequestedQuantity);
@@ -217,8 +224,19 @@ export function toOrderRecord(so: SalesOrder, options: MappingOptions): OrderRec
     placedAt,
     ...(so.LastChangeDateTime && { updatedAt: isoInstant(so.LastChangeDateTime) }),
     ...(so.SoldToParty && { customerExternalId: so.SoldToParty }),
-    ...(so.to_Item && { lines: so.to_Item.results.map((item) => toLine(item, so)) }),
+    ...(so.to_Item && { lines: visibleItems(so).map((item) => toLine(item, so)) }),
     grandTotal: { amount: so.TotalNetAmount, currency: so.TransactionCurrency },
+    ...(so.to_PaymentPlanItemDetails?.results.length && {
+      payments: so.to_PaymentPlanItemDetails.results
+        .map(toOrderPayment)
+        .filter((p) => p.status === 'AUTHORIZED')
+        .map(({ kind, amount, cardBrand, cardLast4 }) => ({
+          method: kind,
+          amount,
+          ...(cardBrand && { cardBrand }),
+          ...(cardLast4 && { cardLast4 }),
+        })),
+    }),
   };
 }
 
@@ -319,14 +337,10 @@ export function postingBody(r: PointsPostingRequest): Record<string, unknown> {
 
 /** SAP's answer to a posting, as the adapter acts on it. */
 export type PostingOutcome =
-  | { kind: 'created'; entry: PointsEntryRecord }
-  | { kind: 'csrf' }
-  | { kind: 'duplicate' }
-  | { kind: 'refused'; refusal: PointsPostingRefusal };
+  { kind: 'created'; entry: PointsEntryRecord } | { kind: 'duplicate' } | { kind: 'refused'; refusal: PointsPostingRefusal };
 
-export function postingOutcome(status: number, body: PostingResponse, csrfHeader: string | undefined): PostingOutcome {
+export function postingOutcome(body: PostingResponse): PostingOutcome {
   if ('d' in body) return { kind: 'created', entry: toPointsEntry(body.d) };
-  if (status === 403 && csrfHeader?.toLowerCase() === 'required') return { kind: 'csrf' };
   const message = 'error' in body ? body.error.message.value : body.text;
   // The business exception's text is the only place SAP says why; these are its messages.
   if (/already exists/i.test(message)) return { kind: 'duplicate' };

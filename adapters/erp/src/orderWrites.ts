@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { AdapterError, parseJson, type CallContext, type OrderRecord } from '../../core/src/index.ts';
+import { AdapterError, type CallContext, type OrderRecord } from '../../core/src/index.ts';
 import type { ErpAdapter } from './ErpAdapter.ts';
 import { PATHS } from './mapping.ts';
-import { encodeQuery } from './odata.ts';
-import { ServiceDocumentSchema } from './types.ts';
+import { GIFT_CARD_TYPE, HOLD_CODES, PAY_ON_PICKUP, SERVICE_LEVEL_CODES, SHIPPING_TYPE } from './orderMapping.ts';
+import type { OrderAddressRecord, OrderContactRecord, OrderHoldReason, OrderServiceLevel } from './records.ts';
 
 /**
  * Sales order writes (API_SALES_ORDER_SRV deep insert). Kept beside ErpAdapter rather than in
@@ -24,6 +24,23 @@ export interface SalesOrderLineRequest {
   locationCode?: string;
   /** ISO date the customer was promised. */
   requestedDate?: string;
+  /** @default "STANDARD" */
+  serviceLevel?: OrderServiceLevel;
+}
+
+/** A card or gift card the payment service provider has authorised (token and masked number only). */
+export interface SalesOrderPaymentRequest {
+  kind: 'CARD' | 'GIFT_CARD';
+  /** VISA, MC, AMEX or UPAY for cards. */
+  cardBrand?: string;
+  /** The last four digits of the card. */
+  last4: string;
+  /** The PSP's token of the authorisation. */
+  token: string;
+  /** Decimal string in the order's currency. */
+  amount: string;
+  /** @default none */
+  holderName?: string;
 }
 
 export interface SalesOrderCreateRequest {
@@ -34,6 +51,18 @@ export interface SalesOrderCreateRequest {
   reference: string;
   /** @default no block */
   deliveryBlock?: DeliveryBlock;
+  /** Audit holds the order is created with (delivery blocks). @default none */
+  holds?: readonly OrderHoldReason[];
+  /** Ship-to address (SHIP lines). @default none */
+  shipTo?: OrderAddressRecord;
+  /** @default none */
+  contact?: OrderContactRecord;
+  /** The balance is paid at the pickup till. @default false */
+  payOnPickup?: boolean;
+  /** Deliver all SHIP lines together. @default false */
+  completeDelivery?: boolean;
+  /** @default none */
+  payments?: readonly SalesOrderPaymentRequest[];
   lines: readonly SalesOrderLineRequest[];
 }
 
@@ -43,9 +72,6 @@ export type SalesOrderCreateOutcome =
 
 const CHANNEL_CODES: Readonly<Record<SalesOrderChannel, string>> = { WEB: '10', APP: '11', CALL_CENTRE: '12' };
 const BLOCK_CODES: Readonly<Record<DeliveryBlock, string>> = { AUDIT: '01', FRAUD: '02' };
-const SHIP = '01';
-const PICKUP = '02';
-const SERVICE_ROOT = PATHS.salesOrder.slice(0, PATHS.salesOrder.lastIndexOf('/'));
 
 const CreateResponseSchema = z.union([
   z.object({ d: z.object({ SalesOrder: z.string().min(1) }) }),
@@ -53,10 +79,52 @@ const CreateResponseSchema = z.union([
   z.object({ text: z.string() }),
 ]);
 
-const odataDate = (iso: string) => `/Date(${Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)})/`;
+export const odataDate = (iso: string) => `/Date(${Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)})/`;
+
+/** A_SalesOrderPartnerAddress fields of the ship-to partner (address and contact). */
+export function addressBody(shipTo: OrderAddressRecord | undefined, contact: OrderContactRecord | undefined): Record<string, string> {
+  return {
+    ...(contact?.name !== undefined && { AddresseeFullName: contact.name }),
+    ...(contact?.email !== undefined && { EmailAddress: contact.email }),
+    ...(contact?.phone !== undefined && { PhoneNumber: contact.phone }),
+    ...(shipTo && {
+      AddresseeFullName: shipTo.name || contact?.name || '',
+      StreetName: shipTo.line1,
+      PostalCode: shipTo.postcode,
+      CityName: shipTo.city,
+      DistrictName: shipTo.district ?? '',
+      Country: shipTo.country,
+    }),
+  };
+}
+
+export function paymentBody(p: SalesOrderPaymentRequest): Record<string, string> {
+  return {
+    ElectronicPaymentType: p.kind === 'GIFT_CARD' ? GIFT_CARD_TYPE : (p.cardBrand ?? 'VISA'),
+    ElectronicPayment: `************${p.last4}`,
+    PaymentByPaymentServicePrvdr: p.token,
+    AuthorizedAmountInAuthznCrcy: p.amount,
+    ...(p.holderName && { ElectronicPaymentHolderName: p.holderName }),
+  };
+}
+
+export function itemBody(l: SalesOrderLineRequest): Record<string, unknown> {
+  return {
+    Material: l.sku,
+    RequestedQuantity: String(l.quantity),
+    RequestedQuantityUnit: 'EA',
+    ShippingType: l.deliveryMethod === 'PICKUP' ? SHIPPING_TYPE.PICKUP : SHIPPING_TYPE.SHIP,
+    DeliveryPriority: SERVICE_LEVEL_CODES[l.serviceLevel ?? 'STANDARD'],
+    ...(l.locationCode && { ProductionPlant: l.locationCode }),
+    ...(l.requestedDate && { RequestedDeliveryDate: odataDate(l.requestedDate) }),
+  };
+}
 
 function createBody(r: SalesOrderCreateRequest): Record<string, unknown> {
   const allPickup = r.lines.every((l) => l.deliveryMethod === 'PICKUP');
+  const blocks = [...(r.deliveryBlock ? [BLOCK_CODES[r.deliveryBlock]] : []), ...(r.holds ?? []).map((h) => HOLD_CODES[h].code)];
+  const unique = [...new Set(blocks)];
+  const address = addressBody(r.shipTo, r.contact);
   return {
     SalesOrderType: 'OR',
     SalesOrganization: '1000',
@@ -64,30 +132,20 @@ function createBody(r: SalesOrderCreateRequest): Record<string, unknown> {
     OrganizationDivision: '00',
     SoldToParty: r.customerExternalId,
     PurchaseOrderByCustomer: r.reference,
-    ShippingCondition: allPickup ? PICKUP : SHIP,
-    ...(r.deliveryBlock && { DeliveryBlockReason: BLOCK_CODES[r.deliveryBlock] }),
-    to_Item: {
-      results: r.lines.map((l) => ({
-        Material: l.sku,
-        RequestedQuantity: String(l.quantity),
-        RequestedQuantityUnit: 'EA',
-        ShippingCondition: l.deliveryMethod === 'PICKUP' ? PICKUP : SHIP,
-        ...(l.locationCode && { ProductionPlant: l.locationCode }),
-        ...(l.requestedDate && { RequestedDeliveryDate: odataDate(l.requestedDate) }),
-      })),
-    },
+    // The header's condition is the order's default; each item says its own (ShippingType).
+    ShippingCondition: allPickup ? SHIPPING_TYPE.PICKUP : SHIPPING_TYPE.SHIP,
+    ...(unique.length > 0 && { DeliveryBlockReason: unique[0], YY1_DeliveryBlocks_SDH: unique.join(',') }),
+    ...(r.payOnPickup && { PaymentMethod: PAY_ON_PICKUP }),
+    ...(r.completeDelivery && { CompleteDeliveryIsDefined: true }),
+    to_Item: { results: r.lines.map(itemBody) },
+    ...(Object.keys(address).length > 0 && {
+      to_Partner: { results: [{ PartnerFunction: 'WE', Customer: r.customerExternalId, to_Address: { results: [address] } }] },
+    }),
+    ...(r.payments?.length && { to_PaymentPlanItemDetails: { results: r.payments.map(paymentBody) } }),
   };
 }
 
-const header = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
-
-function parseLenient(body: string, contentType: string | undefined): unknown {
-  return contentType?.includes('json') ? JSON.parse(body) : { text: body };
-}
-
 export class ErpOrderWriter {
-  private csrfToken: string | undefined;
-
   constructor(private readonly erp: ErpAdapter) {}
 
   /**
@@ -97,41 +155,26 @@ export class ErpOrderWriter {
    */
   async createSalesOrder(ctx: CallContext, request: SalesOrderCreateRequest): Promise<SalesOrderCreateOutcome> {
     if (request.reference.length < 1 || request.reference.length > 35) throw new RangeError('reference must be 1–35 characters');
-    for (let round = 0; round < 2; round++) {
-      this.csrfToken ??= await this.fetchCsrfToken(ctx);
-      const response = await this.erp.client.request(ctx, {
-        operation: 'createSalesOrder',
-        method: 'POST',
-        path: PATHS.salesOrder,
-        headers: { 'x-csrf-token': this.csrfToken },
-        json: createBody(request),
-        // Safe to retry: the ERP refuses a second order with the same reference.
-        idempotencyKey: request.reference,
-        passStatuses: [400, 403],
-        parse: parseLenient,
-        schema: CreateResponseSchema,
-      });
-      const body = response.body;
-      if ('d' in body) return { kind: 'created', order: await this.read(ctx, body.d.SalesOrder), replayed: false };
-      if (response.status === 403 && header(response.headers['x-csrf-token'])?.toLowerCase() === 'required') {
-        this.csrfToken = undefined;
-        continue;
-      }
-      const message = 'error' in body ? body.error.message.value : body.text;
-      // SAP's business exceptions say why only in their text; these are its messages.
-      if (/already exists/i.test(message)) {
-        const existing = await this.findByReference(ctx, request.customerExternalId, request.reference);
-        if (existing) return { kind: 'created', order: existing, replayed: true };
-      }
-      if (/sold-to party .* does not exist/i.test(message)) return { kind: 'refused', code: 'UNKNOWN_CUSTOMER', message };
-      if (/material .* does not exist/i.test(message)) return { kind: 'refused', code: 'UNKNOWN_PRODUCT', message };
-      return { kind: 'refused', code: 'REJECTED', message };
-    }
-    throw new AdapterError({
-      system: 'ERP',
-      code: 'UPSTREAM_AUTH_FAILED',
-      message: 'ERP refused the sales order create (CSRF token or authorisation; check ERP_USERNAME / ERP_PASSWORD roles)',
+    const response = await this.erp.writes.send(ctx, {
+      operation: 'createSalesOrder',
+      method: 'POST',
+      path: PATHS.salesOrder,
+      json: createBody(request),
+      // Safe to retry: the ERP refuses a second order with the same reference.
+      idempotencyKey: request.reference,
+      schema: CreateResponseSchema,
     });
+    const body = response.body;
+    if ('d' in body) return { kind: 'created', order: await this.read(ctx, body.d.SalesOrder), replayed: false };
+    const message = 'error' in body ? body.error.message.value : body.text;
+    // SAP's business exceptions say why only in their text; these are its messages.
+    if (/already exists/i.test(message)) {
+      const existing = await this.findByReference(ctx, request.customerExternalId, request.reference);
+      if (existing) return { kind: 'created', order: existing, replayed: true };
+    }
+    if (/sold-to party .* does not exist/i.test(message)) return { kind: 'refused', code: 'UNKNOWN_CUSTOMER', message };
+    if (/material .* does not exist/i.test(message)) return { kind: 'refused', code: 'UNKNOWN_PRODUCT', message };
+    return { kind: 'refused', code: 'REJECTED', message };
   }
 
   /** The customer's order created under `reference`, if any. */
@@ -150,20 +193,5 @@ export class ErpOrderWriter {
       });
     }
     return order;
-  }
-
-  private async fetchCsrfToken(ctx: CallContext): Promise<string> {
-    const response = await this.erp.client.request(ctx, {
-      operation: 'fetchCsrfToken',
-      path: `${SERVICE_ROOT}/?${encodeQuery({ $format: 'json' })}`,
-      headers: { 'x-csrf-token': 'Fetch' },
-      parse: parseJson,
-      schema: ServiceDocumentSchema,
-    });
-    const token = header(response.headers['x-csrf-token']);
-    if (!token || token.toLowerCase() === 'required') {
-      throw new AdapterError({ system: 'ERP', code: 'UPSTREAM_BAD_RESPONSE', message: 'ERP sent no CSRF token' });
-    }
-    return token;
   }
 }

@@ -91,3 +91,83 @@ export interface ServiceCaseRecord {
   updatedAt: string;
   orderExternalId?: string;
 }
+
+// ---- order capture: audit holds, per-line detail, payments ---------------------------------
+
+/** Why the order audit holds an order (a delivery block reason in the ERP). */
+export type OrderHoldReason =
+  'ADDRESS_INCOMPLETE' | 'FRAUD_REVIEW' | 'PAYMENT_NOT_AUTHORIZED' | 'STOCK_UNCONFIRMED' | 'COURIER_OUT_OF_AREA';
+/** Who releases a hold. */
+export type OrderHoldLevel = 'CUSTOMER_SERVICE' | 'FINANCE' | 'LOGISTICS' | 'COURIER';
+export type OrderServiceLevel = 'STANDARD' | 'EXPRESS' | 'NEXT_DAY' | 'SAME_DAY' | 'ONE_HOUR';
+/** Why lines are cancelled (a rejection reason in the ERP). */
+export type OrderCancelReason = 'CUSTOMER_REQUEST' | 'DELIVERY_TOO_LATE' | 'PRICE' | 'FRAUD' | 'HOLD_REJECTED' | 'OTHER';
+
+export interface OrderHoldRecord {
+  reason: OrderHoldReason;
+  level: OrderHoldLevel;
+}
+
+export interface OrderAddressRecord {
+  name: string;
+  line1: string;
+  postcode: string;
+  city: string;
+  district?: string;
+  country: string;
+}
+
+export interface OrderContactRecord {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface OrderLineDetailRecord {
+  lineId: string;
+  sku: string;
+  quantity: number;
+  deliveryMethod: 'SHIP' | 'PICKUP';
+  /** Plant (WMS location code) the line is fulfilled from or picked up at. */
+  locationCode?: string;
+  serviceLevel: OrderServiceLevel;
+  /** Goods issued (fully or partly): the line can no longer change. */
+  shipped: boolean;
+  /** Rejected (cancelled or removed). */
+  rejected: boolean;
+  /** ISO date. */
+  promisedDate?: string;
+  lineTotal: Money;
+}
+
+export interface OrderPaymentRecord {
+  /** The payment plan item, e.g. "000001". */
+  id: string;
+  kind: 'CARD' | 'GIFT_CARD';
+  cardBrand?: string;
+  cardLast4?: string;
+  amount: Money;
+  status: 'AUTHORIZED' | 'DECLINED' | 'OTHER';
+  /** ISO date. */
+  authorizedOn?: string;
+}
+
+/** What the order capture reads of an ERP sales order beyond the canonical OrderRecord. */
+export interface OrderDetailsRecord {
+  externalId: string;
+  /** The reference the order was created under (PurchaseOrderByCustomer) or SAP's number. */
+  number: string;
+  customerExternalId?: string;
+  cancelled: boolean;
+  holds: OrderHoldRecord[];
+  /** The balance is paid when the customer picks the order up. */
+  payOnPickup: boolean;
+  /** Ship everything in one delivery (consolidation). */
+  completeDelivery: boolean;
+  shipTo?: OrderAddressRecord;
+  contact: OrderContactRecord;
+  lines: OrderLineDetailRecord[];
+  payments: OrderPaymentRecord[];
+  /** Net value of the open lines. */
+  grandTotal: Money;
+}

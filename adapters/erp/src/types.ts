@@ -12,6 +12,9 @@ export const odataTime = z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,2}M)?(?:\d{1,
 export const odataDecimal = z.string().regex(/^-?\d+(?:\.\d+)?$/, 'a decimal string');
 
 const results = <T extends z.ZodType>(item: T) => z.object({ results: z.array(item) });
+/** A navigation that may come expanded or, when not asked for, as SAP's `__deferred` link (read as absent). */
+const expandable = <T extends z.ZodType>(item: T) =>
+  z.union([results(item), z.object({ __deferred: z.unknown() }).transform(() => undefined)]).optional();
 
 /** An OData V2 collection response. */
 export interface Collection<T> {
@@ -69,7 +72,38 @@ export const SalesOrderItemSchema = z.object({
   NetAmount: odataDecimal,
   TransactionCurrency: z.string().min(1),
   ProductionPlant: z.string().nullish(),
+  ShippingType: z.string().nullish(),
+  DeliveryPriority: z.string().nullish(),
+  SalesDocumentRjcnReason: z.string().nullish(),
+  DeliveryStatus: z.string().nullish(),
   to_ScheduleLine: results(ScheduleLineSchema).optional(),
+});
+
+export const PartnerAddressSchema = z.object({
+  AddresseeFullName: z.string().nullish(),
+  StreetName: z.string().nullish(),
+  HouseNumber: z.string().nullish(),
+  PostalCode: z.string().nullish(),
+  CityName: z.string().nullish(),
+  DistrictName: z.string().nullish(),
+  Country: z.string().nullish(),
+  EmailAddress: z.string().nullish(),
+  PhoneNumber: z.string().nullish(),
+});
+
+export const HeaderPartnerSchema = z.object({
+  PartnerFunction: z.string(),
+  to_Address: results(PartnerAddressSchema).optional(),
+});
+
+export const PaymentPlanItemSchema = z.object({
+  PaymentPlanItem: z.string().min(1),
+  ElectronicPaymentType: z.string().nullish(),
+  ElectronicPayment: z.string().nullish(),
+  AuthorizedAmountInAuthznCrcy: odataDecimal,
+  AuthorizationCurrency: z.string().min(1),
+  AuthorizationDate: odataDate.nullish(),
+  AuthorizationStatusName: z.string().nullish(),
 });
 
 export const SalesOrderSchema = z.object({
@@ -88,7 +122,12 @@ export const SalesOrderSchema = z.object({
   ShippingCondition: z.string().nullable(),
   RequestedDeliveryDate: odataDate.nullable(),
   YY1_CreationDateTime_SDH: odataDate.nullish(),
+  YY1_DeliveryBlocks_SDH: z.string().nullish(),
+  PaymentMethod: z.string().nullish(),
+  CompleteDeliveryIsDefined: z.boolean().nullish(),
   to_Item: results(SalesOrderItemSchema).optional(),
+  to_Partner: expandable(HeaderPartnerSchema),
+  to_PaymentPlanItemDetails: expandable(PaymentPlanItemSchema),
 });
 
 export const ProductDescriptionSchema = z.object({
@@ -109,6 +148,7 @@ export const ProductSchema = z.object({
 export type BusinessPartner = z.infer<typeof BusinessPartnerSchema>;
 export type SalesOrder = z.infer<typeof SalesOrderSchema>;
 export type SalesOrderItem = z.infer<typeof SalesOrderItemSchema>;
+export type PaymentPlanItem = z.infer<typeof PaymentPlanItemSchema>;
 export type Product = z.infer<typeof ProductSchema>;
 
 export const LoyaltyCardDetailSchema = z.object({

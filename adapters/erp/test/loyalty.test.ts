@@ -89,7 +89,7 @@ describe('points postings', () => {
       // Another simulator (a restarted ERP) has never issued the adapter's token.
       const restarted = await harness({ dataset: activityDataset() });
       try {
-        Object.assign(restarted.adapter, { csrfToken: 'stale-token' });
+        Object.assign(restarted.adapter.writes, { token: 'stale-token' });
         const entry = await restarted.adapter.postPoints(restarted.ctx, {
           customerExternalId: WEI,
           points: 10,

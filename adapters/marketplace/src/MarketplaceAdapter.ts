@@ -27,12 +27,14 @@ import {
   ORDER_ID_PATTERN,
   RATE_LIMIT_HEADER,
   buyerKey,
+  confirmShipmentBody,
   newestFirst,
   nextItemsPageParams,
   nextOrdersPageParams,
   orderItemsPath,
   ordersByIdParams,
   ordersOfBuyerParams,
+  shipmentConfirmationPath,
   toCustomerRecord,
   toOrderLine,
   toOrderRecord,
@@ -40,9 +42,11 @@ import {
 } from './mapping.ts';
 import { mapWithConcurrency } from './pool.ts';
 import { SpApiQuota } from './SpApiQuota.ts';
-import { GetOrderItemsAnswer, GetOrdersResponse, type SpOrder, type SpOrderItem } from './types.ts';
+import { GetOrderItemsAnswer, GetOrdersResponse, SpErrorList, type SpOrder, type SpOrderItem } from './types.ts';
 
 const DAY_MS = 86_400_000;
+/** The longest a buyer listing is kept for its request (requests without a deadline). */
+const BUYER_READ_KEEP_MS = 30_000;
 /** Lower bound sent with id lookups: the spec insists on CreatedAfter even when ids are exact. */
 const ID_LOOKUP_CREATED_AFTER = Date.parse('2000-01-01T00:00:00Z');
 export const MARKETPLACE_CREDENTIAL_SETTINGS = 'MARKETPLACE_CLIENT_ID / MARKETPLACE_CLIENT_SECRET / MARKETPLACE_REFRESH_TOKEN';
@@ -106,6 +110,8 @@ export class MarketplaceAdapter {
   private readonly maxPages: number;
   private readonly itemsConcurrency: number;
   private readonly followHeader: boolean;
+  /** In-flight and finished buyer listings of requests still running (see ordersOfBuyer). */
+  private readonly buyerReads = new Map<string, Promise<SpOrder[]>>();
 
   constructor(options: MarketplaceAdapterOptions) {
     const channels = options.marketplaceIds ?? DEFAULT_MARKETPLACE_IDS;
@@ -132,6 +138,7 @@ export class MarketplaceAdapter {
             plans: {
               getOrders: MARKETPLACE_PUBLISHED_QUOTAS.getOrders,
               getOrderItems: MARKETPLACE_PUBLISHED_QUOTAS.getOrderItems,
+              confirmShipment: MARKETPLACE_PUBLISHED_QUOTAS.confirmShipment,
               ...definedPlans(options.rateLimits),
             },
           });
@@ -217,8 +224,64 @@ export class MarketplaceAdapter {
     return orderIds.map((id) => byId.get(id.trim()) ?? []);
   }
 
+  /**
+   * Tells the marketplace a package left (confirmShipment), inside that operation's usage plan.
+   * Without `marketplaceId` the order is read first to learn it. The package reference is derived
+   * from the tracking number, so a repeated confirmation of one parcel is harmless (and retried).
+   */
+  async confirmShipment(
+    ctx: CallContext,
+    request: {
+      orderId: string;
+      marketplaceId?: string;
+      trackingNumber: string;
+      carrierCode: string;
+      shipDate: string;
+      items: { orderItemId: string; quantity: number }[];
+    },
+  ): Promise<void> {
+    const orderId = request.orderId.trim();
+    const reject = (message: string, status?: number) =>
+      new AdapterError({ system: 'MARKETPLACE', code: 'UPSTREAM_REJECTED', retryable: false, message, ...(status && { status }) });
+    if (!ORDER_ID_PATTERN.test(orderId)) throw reject(`${orderId} is not a marketplace order id`);
+    let marketplaceId = request.marketplaceId;
+    if (!marketplaceId) {
+      const [order] = await this.getOrders(ctx, [orderId]);
+      if (!order) throw reject(`marketplace order ${orderId} not found`, 404);
+      marketplaceId = [...this.mapping.channelByMarketplaceId].find(([, channel]) => channel === order.salesChannel)?.[0];
+      if (!marketplaceId) throw reject(`no MarketplaceId configured for channel ${order.salesChannel ?? '(none)'}`);
+    }
+    const { status, body } = await this.send(ctx, {
+      operation: 'confirmShipment',
+      method: 'POST',
+      path: shipmentConfirmationPath(orderId),
+      json: confirmShipmentBody({ ...request, marketplaceId }),
+      idempotent: true,
+      passStatuses: [400, 404],
+      parse: (text) => (text.trim() === '' ? null : JSON.parse(text)),
+      schema: SpErrorList.nullable(),
+    });
+    if (status === 204) return;
+    const detail = (body?.errors ?? []).map((e) => [e.code, e.message, e.details].filter(Boolean).join(': ')).join('; ');
+    throw reject(`the marketplace refused the shipment confirmation of ${orderId} (${status}${detail ? `: ${detail}` : ''})`, status);
+  }
+
+  /**
+   * A buyer's orders, read once per GraphQL request: the customer search and the customer's
+   * orders both need this same getOrders(BuyerEmail) listing, and at 0.0167 calls/s that quota
+   * is the scarcest of all. Kept (failures too) until the request's deadline, then dropped.
+   */
   private ordersOfBuyer(ctx: CallContext, email: string): Promise<SpOrder[]> {
-    return this.listOrders(ctx, ordersOfBuyerParams(this.marketplaceIds, Date.now() - this.lookbackMs, email, this.pageSize));
+    // Request id and deadline together name one GraphQL request.
+    const key = `${ctx.requestId}\u0000${ctx.deadline ?? ''}\u0000${email}`;
+    const known = this.buyerReads.get(key);
+    if (known) return known;
+    const read = this.listOrders(ctx, ordersOfBuyerParams(this.marketplaceIds, Date.now() - this.lookbackMs, email, this.pageSize));
+    this.buyerReads.set(key, read);
+    read.catch(() => undefined);
+    const keepMs = Math.min(BUYER_READ_KEEP_MS, Math.max(0, (ctx.deadline ?? Number.POSITIVE_INFINITY) - Date.now()) + 1000);
+    setTimeout(() => this.buyerReads.delete(key), keepMs).unref();
+    return read;
   }
 
   /** getOrders followed through NextToken, at most `maxPages` pages. */

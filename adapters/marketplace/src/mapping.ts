@@ -30,14 +30,50 @@ export const MAX_RESULTS_PER_PAGE = 100;
 
 /** Usage plans published in ordersV0.json, per operation. */
 export const MARKETPLACE_PUBLISHED_QUOTAS: Readonly<
-  Record<'getOrders' | 'getOrder' | 'getOrderItems' | 'getOrderBuyerInfo' | 'getOrderAddress', BucketRate>
+  Record<'getOrders' | 'getOrder' | 'getOrderItems' | 'getOrderBuyerInfo' | 'getOrderAddress' | 'confirmShipment', BucketRate>
 > = Object.freeze({
   getOrders: { ratePerSecond: 0.0167, burst: 20 },
   getOrder: { ratePerSecond: 0.5, burst: 30 },
   getOrderItems: { ratePerSecond: 0.5, burst: 30 },
   getOrderBuyerInfo: { ratePerSecond: 0.5, burst: 30 },
   getOrderAddress: { ratePerSecond: 0.5, burst: 30 },
+  confirmShipment: { ratePerSecond: 2, burst: 10 },
 });
+
+export const shipmentConfirmationPath = (amazonOrderId: string): string =>
+  `${ORDERS_PATH}/${encodeURIComponent(amazonOrderId)}/shipmentConfirmation`;
+
+/**
+ * SP-API wants a positive number naming the package within the order. Derived from the tracking
+ * number, so confirming the same parcel again names the same package (and changes nothing).
+ */
+export function packageReferenceIdOf(trackingNumber: string): string {
+  let h = 0;
+  for (const c of trackingNumber.trim().toUpperCase()) h = (h * 31 + c.charCodeAt(0)) % 999_999_937;
+  return String(h + 1);
+}
+
+/** A `ConfirmShipmentRequest` body. */
+export function confirmShipmentBody(request: {
+  marketplaceId: string;
+  trackingNumber: string;
+  carrierCode: string;
+  shipDate: string;
+  items: readonly { orderItemId: string; quantity: number }[];
+}): Record<string, unknown> {
+  // The spec wants a date-time; a bare date means the start of that day (UTC).
+  const shipDate = /^\d{4}-\d{2}-\d{2}$/.test(request.shipDate) ? `${request.shipDate}T00:00:00Z` : request.shipDate;
+  return {
+    marketplaceId: request.marketplaceId,
+    packageDetail: {
+      packageReferenceId: packageReferenceIdOf(request.trackingNumber),
+      carrierCode: request.carrierCode,
+      trackingNumber: request.trackingNumber,
+      shipDate,
+      orderItems: request.items.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity })),
+    },
+  };
+}
 
 /** The seller's marketplaces in the seeded world: Amazon.cn's real id, and the JD channel's. */
 export const DEFAULT_MARKETPLACE_IDS: Readonly<Record<string, string>> = Object.freeze({ AMAZON: 'AAHKV2X7AFYLW', JD: 'A3JDCN7Q4PXR2M' });

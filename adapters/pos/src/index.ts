@@ -5,3 +5,6 @@ export type { ReceiptNumber } from './receiptNumber.ts';
 export type { GiftCardBalanceRecord, StorePriceRecord, StoreRecord } from './types.ts';
 export { posOrdersChangedSince } from './changes.ts';
 export type { PosChangeFeedOptions, PosChanges, PosReturnLineRecord } from './changes.ts';
+export { issueStoreCredit, loadGiftCard, recordTillPayment, refundPayment, saleTenders } from './refunds.ts';
+export type { PosRefundOutcome, PosRefusal } from './refunds.ts';
+export type { RefundRecord, RefundRequest, StoreCreditRecord, TenderRecord, TillPaymentRequest } from './types.ts';

@@ -20,7 +20,12 @@ import type {
   SquareLocation,
   SquareMoney,
   SquareOrder,
+  SquareRefund,
   StoreRecord,
+  RefundRecord,
+  RefundRequest,
+  TenderRecord,
+  TillPaymentRequest,
 } from './types.ts';
 import { CatalogVariationSchema, type StorePriceRecord } from './types.ts';
 
@@ -298,4 +303,92 @@ export function storePricesFrom(objects: readonly unknown[]): StorePriceRecord[]
     out.push({ sku: v.sku, price: toMoney(v.price_money), byLocation });
   }
   return out;
+}
+
+// ---- money writes (refunds, till payments, gift cards): returns and exchanges ----
+
+/** Decimal string → Square integer minor units ("129.00" CNY → 12900). */
+export function toSquareMoney(money: Money): SquareMoney {
+  const exponent = EXPONENT[money.currency] ?? 2;
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(money.amount.trim());
+  if (!m) throw new RangeError(`not a decimal amount: ${money.amount}`);
+  const fraction = (m[3] ?? '').padEnd(exponent, '0');
+  if (fraction.length > exponent) throw new RangeError(`${money.amount} has more than ${exponent} decimals for ${money.currency}`);
+  const amount = Number(`${m[2]}${fraction}`);
+  return { amount: m[1] === '-' ? -amount : amount, currency: money.currency };
+}
+
+/** A till tender of a sale: Square gives each tender its payment's id. */
+export function tendersOf(order: SquareOrder): TenderRecord[] {
+  return (order.tenders ?? []).flatMap((t) =>
+    t.id && t.amount_money
+      ? [
+          {
+            paymentId: t.id,
+            method:
+              t.type === 'CASH'
+                ? ('CASH' as const)
+                : t.type === 'SQUARE_GIFT_CARD'
+                  ? ('GIFT_CARD' as const)
+                  : t.type === 'OTHER'
+                    ? ('OTHER' as const)
+                    : ('CARD' as const),
+            amount: toMoney(t.amount_money),
+            ...(t.card_details?.card?.last_4 && { cardLast4: t.card_details.card.last_4 }),
+          },
+        ]
+      : [],
+  );
+}
+
+export function refundPaymentBody(r: RefundRequest): Record<string, unknown> {
+  return {
+    idempotency_key: r.idempotencyKey,
+    payment_id: r.paymentId,
+    amount_money: toSquareMoney(r.amount),
+    reason: r.reason.slice(0, 192),
+  };
+}
+
+export function toRefundRecord(refund: SquareRefund): RefundRecord {
+  return {
+    id: refund.id,
+    status: refund.status,
+    amount: toMoney(refund.amount_money),
+    ...(refund.payment_id && { paymentId: refund.payment_id }),
+  };
+}
+
+/** A payment the till records itself (taken on its own terminal): Square's `EXTERNAL` source. */
+export function tillPaymentBody(r: TillPaymentRequest): Record<string, unknown> {
+  return {
+    idempotency_key: r.idempotencyKey,
+    source_id: 'EXTERNAL',
+    amount_money: toSquareMoney(r.amount),
+    location_id: r.posLocationId,
+    reference_id: r.reference,
+    external_details: { type: 'OTHER', source: r.note.slice(0, 255) },
+  };
+}
+
+export function createGiftCardBody(idempotencyKey: string, posLocationId: string): Record<string, unknown> {
+  return { idempotency_key: idempotencyKey, location_id: posLocationId, gift_card: { type: 'DIGITAL' } };
+}
+
+export function giftCardActivityBody(
+  type: 'ACTIVATE' | 'LOAD',
+  idempotencyKey: string,
+  card: { id?: string; gan?: string },
+  r: { posLocationId: string; amount: Money; reference: string },
+): Record<string, unknown> {
+  const details = { amount_money: toSquareMoney(r.amount), reference_id: r.reference, buyer_payment_instrument_ids: ['STORE_CREDIT'] };
+  return {
+    idempotency_key: idempotencyKey,
+    gift_card_activity: {
+      type,
+      location_id: r.posLocationId,
+      ...(card.id ? { gift_card_id: card.id } : { gift_card_gan: card.gan }),
+      [type === 'ACTIVATE' ? 'activate_activity_details' : 'load_activity_details']: details,
+    },
+  };
 }

@@ -176,3 +176,72 @@ export const SearchCatalogObjectsResponseSchema = z.object({
   objects: z.array(z.unknown()).nullish(),
   cursor: z.string().nullish(),
 });
+
+// ---- money writes (returns and exchanges) ----
+
+export const RetrieveOrderResponseSchema = z.object({ order: OrderSchema.nullish(), ...Errors });
+
+export const RefundSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(['PENDING', 'COMPLETED', 'REJECTED', 'FAILED']),
+  amount_money: MoneySchema,
+  payment_id: z.string().nullish(),
+});
+export const RefundPaymentResponseSchema = z.object({ refund: RefundSchema.nullish(), ...Errors });
+export const CreatePaymentResponseSchema = z.object({
+  payment: z.object({ id: z.string().min(1), status: z.string(), amount_money: MoneySchema }).nullish(),
+  ...Errors,
+});
+export const GiftCardActivityResponseSchema = z.object({
+  gift_card_activity: z
+    .object({
+      id: z.string().min(1),
+      gift_card_id: z.string().min(1),
+      gift_card_gan: z.string().min(1),
+      gift_card_balance_money: MoneySchema,
+    })
+    .nullish(),
+  ...Errors,
+});
+export type SquareRefund = z.infer<typeof RefundSchema>;
+
+/** A tender of a till sale; `paymentId` is what a refund names. */
+export interface TenderRecord {
+  paymentId: string;
+  method: 'CARD' | 'CASH' | 'GIFT_CARD' | 'OTHER';
+  amount: Money;
+  cardLast4?: string;
+}
+
+export interface RefundRequest {
+  paymentId: string;
+  amount: Money;
+  reason: string;
+  /** Square keeps it: the same key never refunds twice (≤ 45 characters). */
+  idempotencyKey: string;
+}
+
+export interface RefundRecord {
+  id: string;
+  /** PENDING, COMPLETED, REJECTED or FAILED, untouched. */
+  status: string;
+  amount: Money;
+  paymentId?: string;
+}
+
+export interface TillPaymentRequest {
+  /** POS location id of the till. */
+  posLocationId: string;
+  amount: Money;
+  /** What the payment is for (an ERP order number). */
+  reference: string;
+  note: string;
+  idempotencyKey: string;
+}
+
+/** Store credit as a gift card (Square's store credit): the card number and its balance after the load. */
+export interface StoreCreditRecord {
+  giftCardNumber: string;
+  balance: Money;
+  activityId: string;
+}

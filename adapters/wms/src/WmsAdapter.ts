@@ -7,6 +7,7 @@ import {
   WMS_CODES,
   WMS_NAMESPACE,
   createReservationRequest,
+  createTaskRequest,
   cycleCountRequest,
   faultToError,
   isAskableSku,
@@ -14,16 +15,21 @@ import {
   receiveStockRequest,
   reservationsRequest,
   stockRequest,
+  tasksRequest,
   toCreateReservationResult,
+  toCreateTaskResult,
   toCycleCountResult,
   toLocationRecord,
   toReceiveStockResult,
   toReservationRecord,
   toStockRecord,
+  toTaskRecord,
+  toUpdateTaskResult,
+  updateTaskRequest,
   wmsErrorCode,
   type WmsOperation,
 } from './mapping.ts';
-import { SOAP_CONTENT_TYPE, buildEnvelope, outcomeSchema, parseEnvelope } from './soap.ts';
+import { SOAP_CONTENT_TYPE, buildEnvelope, parseEnvelope } from './soap.ts';
 import {
   createReservationResponse,
   getLocationsResponse,
@@ -44,6 +50,20 @@ import {
   type StockKey,
   type StockRecord,
 } from './types.ts';
+import {
+  createTaskResponse,
+  getCycleCountsResponse,
+  getTasksResponse,
+  updateTaskResponse,
+  type CreateTaskInput,
+  type CreateTaskResult,
+  type CycleCountQuery,
+  type CycleCountRecord,
+  type TaskQuery,
+  type TaskRecord,
+  type UpdateTaskInput,
+  type UpdateTaskResult,
+} from './taskTypes.ts';
 
 /**
  * Whether SystemClient may repeat a call: reads and repeatable writes freely; a create only
@@ -200,6 +220,66 @@ export class WmsAdapter {
     });
   }
 
+  /** Cycle counts recorded in the WMS (stock accuracy), oldest first. */
+  async getCycleCounts(ctx: CallContext, query: CycleCountQuery = {}): Promise<CycleCountRecord[]> {
+    const body = await this.call(
+      ctx,
+      'GetCycleCounts',
+      {
+        ...(query.locationCodes && query.locationCodes.length > 0 && { LocationCodes: { LocationCode: [...query.locationCodes] } }),
+        ...(query.countedFrom !== undefined && { CountedFrom: query.countedFrom }),
+        ...(query.countedTo !== undefined && { CountedTo: query.countedTo }),
+      },
+      getCycleCountsResponse,
+    );
+    return body.CycleCounts.CycleCount.map((c) => ({
+      sku: c.Sku,
+      locationCode: c.LocationCode,
+      countedAt: c.CountedAt,
+      previousOnHand: c.PreviousOnHand,
+      countedQuantity: c.CountedQuantity,
+      variance: c.Variance,
+    }));
+  }
+
+  /** Fulfilment tasks matching the query (picks, transfers), oldest first. */
+  async getTasks(ctx: CallContext, query: TaskQuery = {}): Promise<TaskRecord[]> {
+    const body = await this.call(ctx, 'GetFulfilmentTasks', tasksRequest(query), getTasksResponse);
+    return body.FulfilmentTasks.FulfilmentTask.map(toTaskRecord);
+  }
+
+  /**
+   * Creates a pick or transfer and allocates its stock, all lines or none. Not enough stock is a
+   * result. Retried only with an idempotency key (the WMS answers a repeat with the first task).
+   */
+  async createTask(ctx: CallContext, input: CreateTaskInput): Promise<CreateTaskResult> {
+    const replay: Replay =
+      input.idempotencyKey !== undefined ? { idempotent: true, idempotencyKey: input.idempotencyKey } : { idempotent: false };
+    const body = await this.call(ctx, 'CreateFulfilmentTask', createTaskRequest(input), createTaskResponse, replay);
+    const result = toCreateTaskResult(body);
+    if (!result) {
+      throw new AdapterError({
+        system: 'WMS',
+        code: 'UPSTREAM_BAD_RESPONSE',
+        message: `WMS answered CreateFulfilmentTask ${body.Result} without its details`,
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Moves a task on (accept, reject, pick, pack, ship, ready, hand over, deliver, cancel). Every
+   * action is repeatable (asking again for the state the task is in answers UNCHANGED), so it is
+   * retried. A move the task's state forbids, or a wrong pickup code, is a result. Null for an
+   * unknown task.
+   */
+  async updateTask(ctx: CallContext, input: UpdateTaskInput): Promise<UpdateTaskResult | null> {
+    return this.orNullWhen(WMS_CODES.UNKNOWN_TASK, async () => {
+      const body = await this.call(ctx, 'UpdateFulfilmentTask', updateTaskRequest(input), updateTaskResponse, READ);
+      return toUpdateTaskResult(body);
+    });
+  }
+
   private async orNullWhen<T>(errorCode: string, run: () => Promise<T>): Promise<T | null> {
     try {
       return await run();
@@ -225,13 +305,18 @@ export class WmsAdapter {
       headers: { 'content-type': SOAP_CONTENT_TYPE, soapaction: wire.soapAction },
       idempotent: replay.idempotent,
       ...(replay.idempotencyKey !== undefined && { idempotencyKey: replay.idempotencyKey }),
-      // SOAP 1.1 sends every fault as HTTP 500; the body says whose fault it is.
+      // SOAP 1.1 sends every fault as HTTP 500; the body says whose fault it is. The fault becomes
+      // its AdapterError inside `parse`, i.e. inside the attempt: a soap:Server fault then counts
+      // towards the circuit and is retried like any 5xx (when the call may be repeated), while a
+      // soap:Client fault stays a refusal that neither retries nor trips the breaker.
       passStatuses: [500],
-      parse: (body) => parseEnvelope(body, wire.responseElement, LIST_ELEMENTS),
-      schema: outcomeSchema(schema),
+      parse: (body) => {
+        const outcome = parseEnvelope(body, wire.responseElement, LIST_ELEMENTS);
+        if ('fault' in outcome) throw faultToError(outcome.fault, operation, WmsAdapter.credentialSettings, 500, replay.idempotent);
+        return outcome.payload;
+      },
+      schema,
     });
-    const outcome = response.body;
-    if ('fault' in outcome) throw faultToError(outcome.fault, operation, WmsAdapter.credentialSettings, response.status);
     if (response.status !== 200) {
       throw new AdapterError({
         system: 'WMS',
@@ -240,6 +325,6 @@ export class WmsAdapter {
         message: `WMS answered ${response.status} without a fault (${operation})`,
       });
     }
-    return outcome.payload;
+    return response.body;
   }
 }

@@ -18,3 +18,19 @@ export type {
   StockKey,
   StockRecord,
 } from './types.ts';
+export type {
+  CreateTaskInput,
+  CreateTaskResult,
+  CycleCountQuery,
+  CycleCountRecord,
+  TaskAction,
+  TaskFulfilmentType,
+  TaskKind,
+  TaskPriority,
+  TaskQuery,
+  TaskRecord,
+  TaskRejectionReason,
+  TaskStatus,
+  UpdateTaskInput,
+  UpdateTaskResult,
+} from './taskTypes.ts';

@@ -1,5 +1,16 @@
 import { AdapterError } from '../../core/src/index.ts';
 import type { SoapFault } from './soap.ts';
+import type {
+  CreateTaskInput,
+  CreateTaskResult,
+  TaskQuery,
+  TaskRecord,
+  UpdateTaskInput,
+  UpdateTaskResult,
+  WireCreateTask,
+  WireTask,
+  WireUpdateTask,
+} from './taskTypes.ts';
 import {
   wireWarehouseFault,
   type CreateReservationInput,
@@ -40,7 +51,11 @@ export type WmsOperation =
   | 'ReleaseReservation'
   | 'ConsumeReservation'
   | 'RecordCycleCount'
-  | 'ReceiveStock';
+  | 'ReceiveStock'
+  | 'GetFulfilmentTasks'
+  | 'GetCycleCounts'
+  | 'CreateFulfilmentTask'
+  | 'UpdateFulfilmentTask';
 
 export interface OperationWire {
   requestElement: string;
@@ -64,6 +79,9 @@ export const LIST_ELEMENTS: ReadonlySet<string> = new Set([
   'InboundLine',
   'ChannelReservation',
   'Line',
+  'FulfilmentTask',
+  'Event',
+  'CycleCount',
 ]);
 
 export function stockRequest(skus: readonly string[]): Record<string, unknown> {
@@ -202,6 +220,7 @@ export const WMS_CODES = {
   UNKNOWN_LOCATION: 'WMS-2001',
   UNKNOWN_RESERVATION: 'WMS-2002',
   UNKNOWN_REFERENCE: 'WMS-2003',
+  UNKNOWN_TASK: 'WMS-2004',
 } as const;
 
 /** The WMS error code behind an AdapterError raised from a fault, if any. */
@@ -226,7 +245,13 @@ export function faultErrorCode(fault: SoapFault): string | undefined {
  * sent something the WMS refuses; Server faults mean the WMS is unwell. The message carries the
  * codes, never the faultstring (it may echo request values).
  */
-export function faultToError(fault: SoapFault, operation: WmsOperation, credentialSettings: string, status: number): AdapterError {
+export function faultToError(
+  fault: SoapFault,
+  operation: WmsOperation,
+  credentialSettings: string,
+  status: number,
+  repeatable = true,
+): AdapterError {
   const errorCode = faultErrorCode(fault);
   const label = `soap:${fault.code}${errorCode ? ` ${errorCode}` : ''}`;
   const cause = Object.assign(new Error(`${label}: ${fault.message}`), { faultCode: fault.code, errorCode });
@@ -240,7 +265,91 @@ export function faultToError(fault: SoapFault, operation: WmsOperation, credenti
     });
   }
   if (fault.code === 'Server') {
-    return new AdapterError({ system: 'WMS', code: 'UPSTREAM_UNAVAILABLE', status, message: `WMS failed ${operation} (${label})`, cause });
+    // The WMS is unwell: counts towards its circuit; retried only when repeating the call is safe.
+    return new AdapterError({
+      system: 'WMS',
+      code: 'UPSTREAM_UNAVAILABLE',
+      status,
+      retryable: repeatable,
+      message: `WMS failed ${operation} (${label})`,
+      cause,
+    });
   }
   return new AdapterError({ system: 'WMS', code: 'UPSTREAM_REJECTED', status, message: `WMS refused ${operation} (${label})`, cause });
+}
+
+// ---- fulfilment tasks ----
+
+export function tasksRequest(q: TaskQuery): Record<string, unknown> {
+  return {
+    ...(q.locationCodes && q.locationCodes.length > 0 && { LocationCodes: { LocationCode: [...q.locationCodes] } }),
+    ...(q.orderReferences && q.orderReferences.length > 0 && { OrderReferences: { OrderReference: [...q.orderReferences] } }),
+    ...(q.taskIds && q.taskIds.length > 0 && { TaskIds: { TaskId: [...q.taskIds] } }),
+    ...(q.createdFrom !== undefined && { CreatedFrom: q.createdFrom }),
+    ...(q.createdTo !== undefined && { CreatedTo: q.createdTo }),
+  };
+}
+
+/** Element order follows the WSDL's sequence. */
+export function createTaskRequest(input: CreateTaskInput): Record<string, unknown> {
+  return {
+    TaskType: input.kind,
+    ...(input.fulfilmentType !== undefined && { FulfilmentType: input.fulfilmentType }),
+    LocationCode: input.locationCode,
+    ...(input.targetLocationCode !== undefined && { TargetLocationCode: input.targetLocationCode }),
+    OrderReference: input.orderReference,
+    ...(input.priority !== undefined && { Priority: input.priority }),
+    ...(input.orderPlacedAt !== undefined && { OrderPlacedAt: input.orderPlacedAt }),
+    ...(input.dueBy !== undefined && { DueBy: input.dueBy }),
+    Lines: { Line: input.lines.map((l) => ({ Sku: l.sku, Quantity: l.quantity })) },
+    ...(input.idempotencyKey !== undefined && { IdempotencyKey: input.idempotencyKey }),
+  };
+}
+
+export function updateTaskRequest(input: UpdateTaskInput): Record<string, unknown> {
+  return {
+    TaskId: input.taskId,
+    Action: input.action,
+    ...(input.reason !== undefined && { ReasonCode: input.reason }),
+    ...(input.trackingNumber !== undefined && { TrackingNumber: input.trackingNumber }),
+    ...(input.pickupCode !== undefined && { PickupCode: input.pickupCode }),
+    ...(input.pickedLines && { PickedLines: { Line: input.pickedLines.map((l) => ({ Sku: l.sku, Quantity: l.quantity })) } }),
+  };
+}
+
+export function toTaskRecord(w: WireTask): TaskRecord {
+  return {
+    id: w.TaskId,
+    kind: w.TaskType,
+    status: w.Status,
+    locationCode: w.LocationCode,
+    ...(w.TargetLocationCode && { targetLocationCode: w.TargetLocationCode }),
+    ...(w.OrderReference && { orderReference: w.OrderReference }),
+    ...(w.FulfilmentType && { fulfilmentType: w.FulfilmentType }),
+    ...(w.Priority && { priority: w.Priority }),
+    lines: w.Lines.Line.map((l) => ({
+      sku: l.Sku,
+      quantity: l.Quantity,
+      ...(l.PickedQuantity !== undefined && { pickedQuantity: l.PickedQuantity }),
+    })),
+    createdAt: w.CreatedAt,
+    ...(w.DueBy && { dueBy: w.DueBy }),
+    ...(w.OrderPlacedAt && { orderPlacedAt: w.OrderPlacedAt }),
+    ...(w.RejectionReason && { rejectionReason: w.RejectionReason }),
+    ...(w.TrackingNumber && { trackingNumber: w.TrackingNumber }),
+    events: w.Events.Event.map((e) => ({ status: e.Status, at: e.At })),
+  };
+}
+
+export function toCreateTaskResult(w: WireCreateTask): CreateTaskResult | undefined {
+  if (w.Result === 'INSUFFICIENT_STOCK') {
+    if (w.Sku === undefined || w.Available === undefined || w.Requested === undefined) return undefined;
+    return { outcome: 'INSUFFICIENT_STOCK', sku: w.Sku, available: w.Available, requested: w.Requested };
+  }
+  if (!w.FulfilmentTask) return undefined;
+  return { outcome: 'CREATED', task: toTaskRecord(w.FulfilmentTask), replayed: w.Result === 'DUPLICATE' };
+}
+
+export function toUpdateTaskResult(w: WireUpdateTask): UpdateTaskResult {
+  return { outcome: w.Result, task: toTaskRecord(w.FulfilmentTask) };
 }

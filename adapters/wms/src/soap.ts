@@ -64,11 +64,6 @@ const faultSchema = z.object({
   detail: z.unknown().optional(),
 });
 
-/** Wraps a body schema so that a fault passes validation too; the caller turns it into an error. */
-export function outcomeSchema<T>(payload: z.ZodType<T>): z.ZodType<SoapOutcome<T>> {
-  return z.union([z.object({ fault: z.object({ code: z.string(), message: z.string(), detail: z.unknown() }) }), z.object({ payload })]);
-}
-
 /**
  * Parses a SOAP 1.1 response. Text stays text (`parseTagValue: false`): SKUs like "00123" must
  * not turn into numbers. Elements named in `lists` are always arrays, even with one item.

@@ -12,6 +12,18 @@ export interface StaffClaims {
 
 export class TokenRejected extends Error {}
 
+export interface StaffTokenCacheOptions {
+  /** Verified tokens remembered at most (least recently used leave first); 0 turns the cache off. @default 10000 */
+  size?: number;
+  /**
+   * Longest a verification is trusted, in ms, even when the token lives longer: a key withdrawn
+   * from the JWKS stops being honoured within this time. @default 300000
+   */
+  maxAgeMs?: number;
+  /** Clock, in epoch ms. @default Date.now */
+  now?: () => number;
+}
+
 type VerifyKey = Uint8Array | Awaited<ReturnType<typeof importSPKI>> | JWTVerifyGetKey;
 
 /**
@@ -20,13 +32,47 @@ type VerifyKey = Uint8Array | Awaited<ReturnType<typeof importSPKI>> | JWTVerify
  */
 export class StaffTokens {
   private key: Promise<VerifyKey>;
+  /**
+   * Token string → its verified claims, until `exp` (or `maxAgeMs`): a UI sends the same token
+   * with every request, and a signature check per request is CPU the answer does not need.
+   * Only successes are kept; a rejected token is checked again every time.
+   */
+  private readonly verified = new Map<string, { claims: StaffClaims; until: number }>();
+  private readonly cacheSize: number;
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
-  constructor(private readonly config: AuthConfig['jwt']) {
+  constructor(
+    private readonly config: AuthConfig['jwt'],
+    cache: StaffTokenCacheOptions = {},
+  ) {
     this.key = resolveKey(config);
     this.key.catch(() => undefined);
+    this.cacheSize = Math.max(0, cache.size ?? 10_000);
+    this.maxAgeMs = cache.maxAgeMs ?? 300_000;
+    this.now = cache.now ?? Date.now;
   }
 
   async verify(token: string): Promise<StaffClaims> {
+    const hit = this.verified.get(token);
+    if (hit) {
+      this.verified.delete(token);
+      if (hit.until > this.now()) {
+        this.verified.set(token, hit);
+        return hit.claims;
+      }
+    }
+    const { claims, exp } = await this.verifyNow(token);
+    if (this.cacheSize > 0) {
+      if (this.verified.size >= this.cacheSize) this.verified.delete(this.verified.keys().next().value!);
+      // Shared by every request carrying the token: frozen so no caller can change another's view.
+      if (claims.scopes) Object.freeze(claims.scopes);
+      this.verified.set(token, { claims: Object.freeze(claims), until: Math.min(exp * 1000, this.now() + this.maxAgeMs) });
+    }
+    return claims;
+  }
+
+  private async verifyNow(token: string): Promise<{ claims: StaffClaims; exp: number }> {
     let payload: JWTPayload;
     try {
       const key = await this.key;
@@ -44,7 +90,7 @@ export class StaffTokens {
     if (typeof role !== 'string' || !isStaffRole(role)) throw new TokenRejected('token has no staff role (agent, store, admin or analyst)');
     const store = typeof payload.store === 'string' ? payload.store : undefined;
     if (role === 'store' && !store) throw new TokenRejected('a store token needs a `store` claim');
-    return { subject: payload.sub!, role, ...(store && { store }), ...scopesOf(payload) };
+    return { claims: { subject: payload.sub!, role, ...(store && { store }), ...scopesOf(payload) }, exp: payload.exp! };
   }
 
   /** Signs a token with the configured HS256 secret (demo credentials, tests); undefined when none is configured. */

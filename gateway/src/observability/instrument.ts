@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { tracingEnabled } from '../../../adapters/core/src/index.ts';
 import { traceRequests } from '../../../subgraphs/runtime/src/index.ts';
 import type { Logger } from './logger.ts';
 import { metrics, registry } from './metrics.ts';
@@ -24,13 +25,14 @@ export function instrumentHttp(app: FastifyInstance, options: InstrumentOptions)
     if (isGraphQL(request)) statsByRequest.set(request, new RequestStats());
     done();
   });
-  traceRequests(app, {
-    scope: (request, next) => {
-      const stats = statsByRequest.get(request);
-      if (stats) runInRequestScope(stats, next);
-      else next();
-    },
-  });
+  const scope = (request: FastifyRequest, next: () => void) => {
+    const stats = statsByRequest.get(request);
+    if (stats) runInRequestScope(stats, next);
+    else next();
+  };
+  // Tracing is set up before the gateway (index.ts, cluster.ts): without an SDK, no span hooks at all.
+  if (tracingEnabled()) traceRequests(app, { scope });
+  else app.addHook('preHandler', (request, _reply, done) => scope(request, done));
   app.addHook('onResponse', (request, reply, done) => {
     const stats = statsByRequest.get(request);
     if (stats) {

@@ -50,11 +50,17 @@ export class TokenIssuer {
 
   /** Whether the request carries a live bearer token; answers the 401 itself when not. */
   authorize(request: FastifyRequest, reply: FastifyReply): boolean {
+    if (this.isAuthorized(request)) return true;
+    void reply.code(401).send(errorBody(UPS_ERRORS.INVALID_TOKEN));
+    return false;
+  }
+
+  /** Whether the request carries a live bearer token (APIs with their own 401 body use this). */
+  isAuthorized(request: FastifyRequest): boolean {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization?.trim() ?? '');
     const token = match?.[1] ? this.tokens.get(match[1]) : undefined;
     if (token && token.expiresAt > Date.now()) return true;
     if (token && match?.[1]) this.tokens.delete(match[1]);
-    void reply.code(401).send(errorBody(UPS_ERRORS.INVALID_TOKEN));
     return false;
   }
 

@@ -18,7 +18,7 @@ import type { TokenIssuer } from './oauth.ts';
 export const RATE_PATH = '/api/rating/:version/:requestoption';
 const VERSIONS = new Set(['v1', 'v1601', 'v1607', 'v1701', 'v1707', 'v2108', 'v2205', 'v2403', 'v2409']);
 
-interface Tariff {
+export interface Tariff {
   description: string;
   baseFen: number;
   perKgFen: number;
@@ -27,7 +27,7 @@ interface Tariff {
   transitDays: (km: number) => number;
 }
 
-const TARIFFS: Readonly<Record<string, Tariff>> = {
+export const TARIFFS: Readonly<Record<string, Tariff>> = {
   '07': { description: 'UPS Express', baseFen: 3000, perKgFen: 800, perKmCentiFen: 200, transitDays: () => 1 },
   '65': { description: 'UPS Saver', baseFen: 2400, perKgFen: 600, perKmCentiFen: 150, transitDays: (km) => (km < 300 ? 1 : 2) },
   '11': { description: 'UPS Standard', baseFen: 1200, perKgFen: 250, perKmCentiFen: 80, transitDays: (km) => 1 + Math.ceil(km / 400) },
@@ -40,7 +40,7 @@ const numeric = z
   .string()
   .regex(/^\d+(\.\d+)?$/)
   .transform(Number);
-const address = z.object({
+export const address = z.object({
   AddressLine: z.union([z.string(), z.array(z.string())]).optional(),
   City: z.string().optional(),
   StateProvinceCode: z.string().optional(),
@@ -48,7 +48,7 @@ const address = z.object({
   CountryCode: z.string().length(2),
 });
 const party = z.object({ Name: z.string().optional(), ShipperNumber: z.string().optional(), Address: address });
-const pkg = z.object({
+export const pkg = z.object({
   PackagingType: z.object({ Code: z.string() }).optional(),
   Dimensions: z
     .object({ UnitOfMeasurement: z.object({ Code: z.enum(['CM', 'IN']) }), Length: numeric, Width: numeric, Height: numeric })
@@ -68,10 +68,10 @@ const rateRequest = z.object({
   }),
 });
 type Address = z.infer<typeof address>;
-type Package = z.infer<typeof pkg>;
+export type Package = z.infer<typeof pkg>;
 
 const fen = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
-const money = (n: number) => ({ CurrencyCode: 'CNY', MonetaryValue: fen(n) });
+export const money = (n: number) => ({ CurrencyCode: 'CNY', MonetaryValue: fen(n) });
 
 function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
@@ -104,7 +104,7 @@ function billableKg(p: Package): number {
   return Math.max(0.5, Math.ceil(Math.max(kg, volumetric) * 2) / 2);
 }
 
-function ratedShipment(code: string, tariff: Tariff, packages: readonly Package[], km: number): Record<string, unknown> {
+export function ratedShipment(code: string, tariff: Tariff, packages: readonly Package[], km: number): Record<string, unknown> {
   const rated = packages.map((p) => {
     const kg = billableKg(p);
     const charge = tariff.baseFen + Math.round(kg * tariff.perKgFen) + Math.round((km * tariff.perKmCentiFen) / 100);

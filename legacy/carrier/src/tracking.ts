@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Location, Shipment, TrackingEvent } from '../../dataset/src/index.ts';
+import type { ShipmentBook } from './shipmentBook.ts';
 import { UPS_ERRORS, errorBody } from './errors.ts';
 import type { TokenIssuer } from './oauth.ts';
 import { UPS_STATUS } from './upsStatus.ts';
 
 export const TRACK_PATH = '/api/track/v1/details/:inquiryNumber';
+export const REFERENCE_TRACK_PATH = '/api/track/v1/reference/details/:referenceNumber';
 
 /** Every place in the dataset is in China on Shanghai time (UTC+8, no DST). */
 const OFFSET_MS = 8 * 3_600_000;
@@ -96,11 +98,12 @@ const LOCALE = /^[a-z]{2}_[A-Z]{2}$/;
 
 export function registerTracking(
   app: FastifyInstance,
-  shipments: ReadonlyMap<string, Shipment>,
+  shipments: ShipmentBook,
   locations: ReadonlyMap<string, Location>,
   tokens: TokenIssuer,
 ): void {
-  app.get(TRACK_PATH, async (request, reply) => {
+  /** What both tracking calls check first; the error reply, or undefined to go on. */
+  const gate = (request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
     if (!tokens.authorize(request, reply)) return reply;
     const transId = request.headers.transid;
     const transactionSrc = request.headers.transactionsrc;
@@ -112,22 +115,50 @@ export function registerTracking(
     }
     const query = request.query as Record<string, string | undefined>;
     if (query.locale !== undefined && !LOCALE.test(query.locale)) return reply.code(400).send(errorBody(UPS_ERRORS.INVALID_LOCALE));
+    reply.header('transid', transId);
+    return undefined;
+  };
+  const render = (shipment: Shipment) => ({
+    inquiryNumber: shipment.trackingNumber,
+    package: [renderPackage(shipment, locations.get(shipment.fromLocation))],
+    userRelation: [],
+  });
+
+  app.get(TRACK_PATH, async (request, reply) => {
+    const refused = gate(request, reply);
+    if (refused) return refused;
     const { inquiryNumber } = request.params as { inquiryNumber: string };
     if (!INQUIRY_NUMBER.test(inquiryNumber)) return reply.code(400).send(errorBody(UPS_ERRORS.INVALID_INQUIRY_NUMBER));
-
-    reply.header('transid', transId);
-    const shipment = shipments.get(inquiryNumber.toUpperCase());
+    const shipment = shipments.get(inquiryNumber);
     if (!shipment) return reply.code(404).send(errorBody(UPS_ERRORS.NOT_FOUND));
-    return {
-      trackResponse: {
-        shipment: [
-          {
-            inquiryNumber: shipment.trackingNumber,
-            package: [renderPackage(shipment, locations.get(shipment.fromLocation))],
-            userRelation: [],
-          },
-        ],
-      },
-    };
+    return { trackResponse: { shipment: [render(shipment)] } };
+  });
+
+  /**
+   * Track by Reference Number: every parcel whose shipper reference (the order id) matches.
+   * UPS searches pickups of the last 14 days unless `fromPickUpDate`/`toPickUpDate` (YYYYMMDD)
+   * say otherwise; the simulator's world is seeded in the past, so without them it searches all.
+   */
+  app.get(REFERENCE_TRACK_PATH, async (request, reply) => {
+    const refused = gate(request, reply);
+    if (refused) return refused;
+    const { referenceNumber } = request.params as { referenceNumber: string };
+    const query = request.query as Record<string, string | undefined>;
+    if (!REFERENCE.test(referenceNumber) || !isDateParam(query.fromPickUpDate) || !isDateParam(query.toPickUpDate)) {
+      return reply.code(400).send(errorBody(UPS_ERRORS.INVALID_INQUIRY_NUMBER));
+    }
+    const from = query.fromPickUpDate ?? '00000000';
+    const to = query.toPickUpDate ?? '99999999';
+    const found = shipments.withReference(referenceNumber).filter((s) => {
+      const first = s.events[0];
+      const picked = first ? ymd(new Date(Date.parse(first.at) + OFFSET_MS)) : '';
+      return picked >= from && picked <= to;
+    });
+    if (found.length === 0) return reply.code(404).send(errorBody(UPS_ERRORS.NOT_FOUND));
+    return { trackResponse: { shipment: found.map(render) } };
   });
 }
+
+/** A shipper reference: UPS allows up to 35 characters. */
+const REFERENCE = /^[A-Za-z0-9 ._/-]{1,35}$/;
+const isDateParam = (v: string | undefined) => v === undefined || /^\d{8}$/.test(v);

@@ -21,7 +21,7 @@ export interface SpecSchemas {
  * has no additionalProperties), with the declared JSON type. Enough to keep the simulator's
  * field names and types exactly on the spec.
  */
-export function loadSpec(file: 'Tracking.patched.yaml' | 'OAuthClientCredentials.yaml'): SpecSchemas {
+export function loadSpec(file: 'Tracking.patched.yaml' | 'OAuthClientCredentials.yaml' | 'DeliveryIntercept.yaml'): SpecSchemas {
   const doc = parse(readFileSync(new URL(file, SPEC_DIR), 'utf8')) as { components: { schemas: Record<string, Schema> } };
   const schemas = doc.components.schemas;
   const resolve = (s: Schema): Schema => (s.$ref ? resolve(schemas[s.$ref.replace('#/components/schemas/', '')] ?? {}) : s);

@@ -4,6 +4,8 @@ import { createSimulator, type FaultSettings, type Simulator } from '../../kit/s
 import { basicAuth, type ErpCredentials } from './auth.ts';
 import { buildBusinessPartnerService } from './entities/businessPartners.ts';
 import { buildCustomerActivityServices, partnerLoyaltyAccounts } from './entities/customerActivity.ts';
+import { buildCustomerReturnService } from './entities/customerReturns.ts';
+import { buildFulfilmentDocumentServices } from './entities/fulfilmentDocuments.ts';
 import { buildProductService } from './entities/products.ts';
 import { withSalesOrderCreation } from './entities/salesOrderCreate.ts';
 import { buildSalesOrderService } from './entities/salesOrders.ts';
@@ -63,7 +65,9 @@ export function createErpSimulator(options: ErpSimulatorOptions): Simulator {
     partners,
     buildProductService(options.dataset),
     ...buildCustomerActivityServices(options.dataset, accounts),
+    buildCustomerReturnService(options.dataset),
   ];
+  services.push(...buildFulfilmentDocumentServices(options.dataset, services[0]!.sets.get('A_SalesOrder')!));
   const limits = { defaultPageSize: options.defaultPageSize ?? 100, maxPageSize: options.maxPageSize ?? 1000 };
   if (!(limits.defaultPageSize >= 1 && limits.maxPageSize >= 1)) throw new RangeError('page sizes must be at least 1');
   const credentials = options.credentials ?? ERP_DEFAULT_CREDENTIALS;

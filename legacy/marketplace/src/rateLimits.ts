@@ -3,7 +3,7 @@
  * kept exactly as the Orders v0 model states them; the demo plan is faster because at the
  * published getOrders rate (one call a minute after a burst of 20) an interactive demo stalls.
  */
-export type MarketplaceOperation = 'getOrders' | 'getOrder' | 'getOrderItems' | 'getOrderBuyerInfo' | 'getOrderAddress';
+export type MarketplaceOperation = 'getOrders' | 'getOrder' | 'getOrderItems' | 'getOrderBuyerInfo' | 'getOrderAddress' | 'confirmShipment';
 
 export const MARKETPLACE_OPERATIONS: readonly MarketplaceOperation[] = [
   'getOrders',
@@ -11,6 +11,7 @@ export const MARKETPLACE_OPERATIONS: readonly MarketplaceOperation[] = [
   'getOrderItems',
   'getOrderBuyerInfo',
   'getOrderAddress',
+  'confirmShipment',
 ];
 
 /** Same shape as the adapters' `BucketRate`, so one object can configure both sides. */
@@ -30,6 +31,7 @@ export const MARKETPLACE_PUBLISHED_RATE_LIMITS: Readonly<RateLimits> = Object.fr
   getOrderItems: { ratePerSecond: 0.5, burst: 30 },
   getOrderBuyerInfo: { ratePerSecond: 0.5, burst: 30 },
   getOrderAddress: { ratePerSecond: 0.5, burst: 30 },
+  confirmShipment: { ratePerSecond: 2, burst: 10 },
 });
 
 /** How much faster than published the demo plan refills (bursts stay as published). */

@@ -5,6 +5,7 @@ import type { PageTokens } from './pageTokens.ts';
 import { ORDER_ID_PATTERN, parseOrdersRequest, runOrdersRequest } from './query.ts';
 import { type MarketplaceOperation, type QuotaBuckets, rateLimitHeader } from './rateLimits.ts';
 import { renderAddress, renderBuyerInfo, renderItem, renderOrder, spDate } from './render.ts';
+import { confirmShipment } from './shipmentConfirmation.ts';
 import type { OrderStore, StoredOrder } from './store.ts';
 
 export interface RouteDeps {
@@ -17,7 +18,10 @@ export interface RouteDeps {
 }
 
 /** Statuses whose responses carry `x-amzn-RateLimit-Limit` in the spec (403, 429 and 5xx do not). */
-const RATE_HEADER_STATUSES = new Set([200, 400, 404]);
+const RATE_HEADER_STATUSES = new Set([200, 204, 400, 404]);
+
+/** A handler's answer for an operation that succeeds without a body (204). */
+const NO_CONTENT = Symbol('no content');
 
 type Handler = (request: FastifyRequest) => unknown;
 
@@ -34,12 +38,14 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       if (!check.ok) throw new SpApiError(403, 'Unauthorized', ACCESS_DENIED, check.details);
       if (!quotas.take(check.sellerId, name)) throw new SpApiError(429, 'QuotaExceeded', QUOTA_EXCEEDED);
       body = handler(request);
+      if (body === NO_CONTENT) status = 204;
     } catch (err) {
       if (!(err instanceof SpApiError)) throw err;
       status = err.status;
       body = err.body;
     }
     if (RATE_HEADER_STATUSES.has(status)) reply.header('x-amzn-RateLimit-Limit', rateLimitHeader(quotas.limit(name)));
+    if (status === 204) return reply.code(204).send();
     return reply.code(status).type('application/json').send(JSON.stringify(body));
   };
 
@@ -110,6 +116,14 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     operation('getOrderBuyerInfo', (request) => {
       const stored = findOrder(request);
       return { payload: { AmazonOrderId: stored.order.amazonOrderId, ...renderBuyerInfo(stored) } };
+    }),
+  );
+
+  app.post(
+    '/orders/v0/orders/:orderId/shipmentConfirmation',
+    operation('confirmShipment', (request) => {
+      confirmShipment(store, findOrder(request), request.body, clock());
+      return NO_CONTENT;
     }),
   );
 

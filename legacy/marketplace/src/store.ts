@@ -8,6 +8,15 @@ export interface StoredOrder {
   updatedMs: number;
 }
 
+/** A package the seller confirmed, as the simulator keeps it (tests read it). */
+export interface ConfirmedPackage {
+  packageReferenceId: string;
+  carrierCode: string;
+  trackingNumber: string;
+  shipDate: string;
+  orderItems: { orderItemId: string; quantity: number }[];
+}
+
 export type DateField = 'purchase' | 'updated';
 
 /** Position in a date-ordered listing: the last order returned. */
@@ -32,6 +41,7 @@ export class OrderStore {
   private readonly byId = new Map<string, StoredOrder>();
   private readonly ordered: Record<DateField, StoredOrder[]>;
   private readonly products = new Map<string, Product>();
+  private readonly packages = new Map<string, ConfirmedPackage[]>();
   /** MarketplaceId → channel, for every marketplace the seller sells in. */
   readonly marketplaces = new Map<string, MarketplaceChannel>();
 
@@ -59,6 +69,20 @@ export class OrderStore {
 
   get(amazonOrderId: string): StoredOrder | undefined {
     return this.byId.get(amazonOrderId);
+  }
+
+  /** Packages confirmed through confirmShipment, oldest first. */
+  packagesOf(amazonOrderId: string): readonly ConfirmedPackage[] {
+    return this.packages.get(amazonOrderId) ?? [];
+  }
+
+  /** Keeps a confirmed package and moves the order's LastUpdateDate (and its place in that order). */
+  recordPackage(stored: StoredOrder, pkg: ConfirmedPackage, now: number): void {
+    const id = stored.order.amazonOrderId;
+    this.packages.set(id, [...this.packagesOf(id), pkg]);
+    stored.updatedMs = Math.max(stored.updatedMs, now);
+    stored.order.lastUpdateDate = new Date(stored.updatedMs).toISOString();
+    this.ordered.updated.sort(compare('updated'));
   }
 
   product(sku: string): Product | undefined {

@@ -6,6 +6,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { buildGiftCards, giftCardRoutes, type GiftCardBook } from './routes/giftCards.ts';
 import { locationRoutes } from './routes/locations.ts';
+import { moneyWriteRoutes } from './routes/moneyWrites.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { buildStore, type PosStore } from './store.ts';
@@ -71,5 +72,6 @@ function registerRoutes(scope: FastifyInstance, store: PosStore, token: string, 
   orderRoutes(scope, store);
   paymentRoutes(scope, store);
   giftCardRoutes(scope, giftCards);
+  moneyWriteRoutes(scope, store, giftCards);
   catalogRoutes(scope, dataset);
 }

@@ -13,13 +13,15 @@ export const SERVICE_PATH = '/ws/WarehouseService';
 /** The address written in the WSDL file; replaced by the serving host when `?wsdl` is asked. */
 export const WSDL_DEFAULT_ADDRESS = 'http://localhost:5003/ws/WarehouseService';
 
-export const READ_OPERATIONS = ['GetLocations', 'GetStockPositions', 'GetReservations', 'GetFulfilmentTasks'] as const;
+export const READ_OPERATIONS = ['GetLocations', 'GetStockPositions', 'GetReservations', 'GetFulfilmentTasks', 'GetCycleCounts'] as const;
 export const WRITE_OPERATIONS = [
   'CreateReservation',
   'ReleaseReservation',
   'ConsumeReservation',
   'RecordCycleCount',
   'ReceiveStock',
+  'CreateFulfilmentTask',
+  'UpdateFulfilmentTask',
 ] as const;
 export const OPERATIONS = [...READ_OPERATIONS, ...WRITE_OPERATIONS] as const;
 export type OperationName = (typeof OPERATIONS)[number];
@@ -44,6 +46,7 @@ export const WMS_ERRORS = {
   UNKNOWN_LOCATION: 'WMS-2001',
   UNKNOWN_RESERVATION: 'WMS-2002',
   UNKNOWN_REFERENCE: 'WMS-2003',
+  UNKNOWN_TASK: 'WMS-2004',
   IDEMPOTENCY_MISMATCH: 'WMS-3003',
   RESERVATION_NOT_HELD: 'WMS-4002',
   VALIDATION: 'WMS-3000',

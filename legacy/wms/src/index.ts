@@ -5,9 +5,10 @@ import { SERVICE_PATH, WMS_ERRORS, WSDL_DEFAULT_ADDRESS, WSSE_PASSWORD_TEXT } fr
 import { READ_HANDLERS } from './operations.ts';
 import { SOAP_CONTENT_TYPE, WmsFault, faultForStatus, parseSoapRequest, renderFault, renderResponse, type UsernameToken } from './soap.ts';
 import { WmsStore } from './store.ts';
+import { TASK_HANDLERS } from './tasks.ts';
 import { WRITE_HANDLERS } from './writes.ts';
 
-const HANDLERS = { ...READ_HANDLERS, ...WRITE_HANDLERS };
+const HANDLERS = { ...READ_HANDLERS, ...WRITE_HANDLERS, ...TASK_HANDLERS };
 
 export {
   MAX_LOCATIONS_PER_REQUEST,

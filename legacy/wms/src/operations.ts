@@ -40,7 +40,13 @@ const REQUESTS = {
   GetFulfilmentTasks: z.object({
     LocationCodes: locationList.optional(),
     TaskType: z.enum(['PICK', 'PACK', 'TRANSFER']).optional(),
-    Status: z.enum(['CREATED', 'ACCEPTED', 'REJECTED', 'PICKED', 'PACKED', 'SHIPPED', 'READY_FOR_PICKUP', 'CANCELLED']).optional(),
+    Status: z
+      .enum(['CREATED', 'ACCEPTED', 'REJECTED', 'PICKED', 'PACKED', 'SHIPPED', 'READY_FOR_PICKUP', 'HANDED_OVER', 'DELIVERED', 'CANCELLED'])
+      .optional(),
+    OrderReferences: z.object({ OrderReference: z.array(reference).min(1).max(MAX_LOCATIONS_PER_REQUEST) }).optional(),
+    TaskIds: z.object({ TaskId: z.array(z.string().min(1).max(20)).min(1).max(MAX_LOCATIONS_PER_REQUEST) }).optional(),
+    CreatedFrom: dateTime.optional(),
+    CreatedTo: dateTime.optional(),
   }),
   CreateReservation: z.object({
     Sku: sku,
@@ -64,13 +70,18 @@ const REQUESTS = {
         .max(MAX_SKUS_PER_REQUEST),
     }),
   }),
-} satisfies Record<OperationName, z.ZodType>;
+} satisfies Partial<Record<OperationName, z.ZodType>>;
 
-export type RequestOf<Op extends OperationName> = z.infer<(typeof REQUESTS)[Op]>;
+export type RequestOf<Op extends keyof typeof REQUESTS> = z.infer<(typeof REQUESTS)[Op]>;
 
-export function validate<Op extends OperationName>(operation: Op, payload: Record<string, unknown>): RequestOf<Op> {
-  const checked = REQUESTS[operation].safeParse(payload);
-  if (checked.success) return checked.data as RequestOf<Op>;
+export function validate<Op extends keyof typeof REQUESTS>(operation: Op, payload: Record<string, unknown>): RequestOf<Op> {
+  return validateWith(REQUESTS[operation], operation, payload) as RequestOf<Op>;
+}
+
+/** Validates against a request schema kept beside its handlers (see tasks.ts). */
+export function validateWith<S extends z.ZodType>(schema: S, operation: string, payload: Record<string, unknown>): z.infer<S> {
+  const checked = schema.safeParse(payload);
+  if (checked.success) return checked.data;
   const issue = checked.error.issues[0];
   const field = issue?.path.filter((p) => typeof p === 'string').join('/') || `${operation}Request`;
   throw new WmsFault(
@@ -148,7 +159,7 @@ export function renderReservation(r: Reservation): Record<string, unknown> {
   };
 }
 
-function renderTask(t: FulfilmentTask): Record<string, unknown> {
+export function renderTask(t: FulfilmentTask): Record<string, unknown> {
   return {
     TaskId: t.taskId,
     TaskType: t.taskType,
@@ -156,9 +167,21 @@ function renderTask(t: FulfilmentTask): Record<string, unknown> {
     LocationCode: t.locationCode,
     ...(t.targetLocationCode !== undefined && { TargetLocationCode: t.targetLocationCode }),
     ...(t.orderReference !== undefined && { OrderReference: t.orderReference }),
-    Lines: { Line: t.lines.map((l) => ({ Sku: l.sku, Quantity: l.quantity })) },
+    Lines: {
+      Line: t.lines.map((l) => ({
+        Sku: l.sku,
+        Quantity: l.quantity,
+        ...(l.pickedQuantity !== undefined && { PickedQuantity: l.pickedQuantity }),
+      })),
+    },
     CreatedAt: t.createdAt,
     ...(t.dueBy !== undefined && { DueBy: t.dueBy }),
+    ...(t.fulfilmentType !== undefined && { FulfilmentType: t.fulfilmentType }),
+    ...(t.priority !== undefined && { Priority: t.priority }),
+    ...(t.orderPlacedAt !== undefined && { OrderPlacedAt: t.orderPlacedAt }),
+    ...(t.rejectionReason !== undefined && { RejectionReason: t.rejectionReason }),
+    ...(t.trackingNumber !== undefined && { TrackingNumber: t.trackingNumber }),
+    Events: { Event: t.events.map((e) => ({ Status: e.status, At: e.at })) },
   };
 }
 
@@ -215,9 +238,19 @@ export const READ_HANDLERS: Record<'GetLocations' | 'GetStockPositions' | 'GetRe
   GetFulfilmentTasks(store, payload) {
     const req = validate('GetFulfilmentTasks', payload);
     const codes = locationFilter(store, req.LocationCodes);
+    const refs = req.OrderReferences ? new Set(req.OrderReferences.OrderReference) : undefined;
+    const ids = req.TaskIds ? new Set(req.TaskIds.TaskId) : undefined;
+    const from = req.CreatedFrom ? Date.parse(req.CreatedFrom) : -Infinity;
+    const to = req.CreatedTo ? Date.parse(req.CreatedTo) : Infinity;
     const found = store.tasks.filter(
       (t) =>
-        (!codes || codes.has(t.locationCode)) && (!req.TaskType || t.taskType === req.TaskType) && (!req.Status || t.status === req.Status),
+        (!codes || codes.has(t.locationCode)) &&
+        (!req.TaskType || t.taskType === req.TaskType) &&
+        (!req.Status || t.status === req.Status) &&
+        (!refs || (t.orderReference !== undefined && refs.has(t.orderReference))) &&
+        (!ids || ids.has(t.taskId)) &&
+        Date.parse(t.createdAt) >= from &&
+        Date.parse(t.createdAt) < to,
     );
     return { FulfilmentTasks: { FulfilmentTask: found.map(renderTask) } };
   },

@@ -46,7 +46,8 @@ type XmlNode = Record<string, unknown>;
 // Prefixed view: used only to check which namespace each envelope element is in.
 const prefixedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
 // Local-name view: what the operations read. Lists are always arrays, even of one.
-const LIST_PATHS = /\.(Skus\.Sku|LocationCodes\.LocationCode|Lines\.Line)$/;
+const LIST_PATHS =
+  /\.(Skus\.Sku|LocationCodes\.LocationCode|Lines\.Line|PickedLines\.Line|OrderReferences\.OrderReference|TaskIds\.TaskId)$/;
 const contentParser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',

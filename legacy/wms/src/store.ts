@@ -33,7 +33,11 @@ export interface HoldRequest {
 export type HoldOutcome = { held: Reservation; replayed: boolean } | { insufficient: { available: number } };
 
 export type TaskType = 'PICK' | 'PACK' | 'TRANSFER';
-export type TaskStatus = 'CREATED' | 'ACCEPTED' | 'REJECTED' | 'PICKED' | 'PACKED' | 'SHIPPED' | 'READY_FOR_PICKUP' | 'CANCELLED';
+export type TaskStatus =
+  'CREATED' | 'ACCEPTED' | 'REJECTED' | 'PICKED' | 'PACKED' | 'SHIPPED' | 'READY_FOR_PICKUP' | 'HANDED_OVER' | 'DELIVERED' | 'CANCELLED';
+export type FulfilmentType = 'SHIP' | 'PICKUP';
+export type TaskPriority = 'EXPRESS' | 'STANDARD' | 'REPLENISHMENT';
+export type RejectionReason = 'OUT_OF_STOCK' | 'NO_CAPACITY' | 'DAMAGED';
 
 export interface FulfilmentTask {
   taskId: string;
@@ -42,9 +46,27 @@ export interface FulfilmentTask {
   locationCode: string;
   targetLocationCode?: string;
   orderReference?: string;
-  lines: { sku: string; quantity: number }[];
+  lines: { sku: string; quantity: number; pickedQuantity?: number }[];
   createdAt: string;
   dueBy?: string;
+  fulfilmentType?: FulfilmentType;
+  priority?: TaskPriority;
+  /** When the customer placed the order the task serves (cycle-time reporting). */
+  orderPlacedAt?: string;
+  rejectionReason?: RejectionReason;
+  trackingNumber?: string;
+  /** The code the customer shows at collection; checked by the WMS at hand-over, never rendered. */
+  pickupCode?: string;
+  /** Every status the task reached, in order, with when. */
+  events: { status: TaskStatus; at: string }[];
+}
+
+export interface CycleCountEntry {
+  sku: string;
+  locationCode: string;
+  countedAt: string;
+  previousOnHand: number;
+  countedQuantity: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -73,6 +95,8 @@ export class WmsStore {
   private readonly stockBySku = new Map<string, StockPosition[]>();
   readonly reservations: Reservation[];
   readonly tasks: FulfilmentTask[] = [];
+  /** Every cycle count recorded, oldest first (stock accuracy reporting). */
+  readonly cycleCounts: CycleCountEntry[] = [];
   private readonly byReservationId = new Map<string, Reservation>();
   private readonly byIdempotencyKey = new Map<string, { request: HoldRequest; reservationId: string; at: number }>();
   private nextReservation: number;

@@ -72,8 +72,16 @@ export const WRITE_HANDLERS: Record<
     const p = store.position(req.Sku, req.LocationCode);
     const previous = p.onHand;
     p.onHand = req.CountedQuantity;
+    const countedAt = req.CountedAt ?? new Date(store.now()).toISOString();
+    store.cycleCounts.push({
+      sku: req.Sku,
+      locationCode: req.LocationCode,
+      countedAt,
+      previousOnHand: previous,
+      countedQuantity: req.CountedQuantity,
+    });
     return {
-      CountedAt: req.CountedAt ?? new Date(store.now()).toISOString(),
+      CountedAt: countedAt,
       PreviousOnHand: previous,
       Variance: req.CountedQuantity - previous,
       StockPosition: renderPosition(p, channelHoldsOf(store, new Set([req.Sku])).get(`${req.Sku}@${req.LocationCode}`)),

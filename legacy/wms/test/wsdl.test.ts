@@ -83,9 +83,16 @@ describe('WSDL', () => {
       ConsumeReservation: { ReservationId: 'R000000001', SaleReference: 'ST001-20261101-0001' },
       RecordCycleCount: { Sku: 'SKU-000002', LocationCode: 'ST001', CountedQuantity: 0 },
       ReceiveStock: { LocationCode: 'DC01', Reference: 'PO-4500000002', Lines: { Line: [{ Sku: 'SKU-000001', Quantity: 50 }] } },
+      CreateFulfilmentTask: {
+        TaskType: 'PICK',
+        LocationCode: 'DC01',
+        OrderReference: 'ORD-1',
+        Lines: { Line: [{ Sku: 'SKU-000001', Quantity: 1 }] },
+      },
+      UpdateFulfilmentTask: { TaskId: 'T000000001', Action: 'ACCEPT' },
     };
     // Release before consume would fault: consume the seeded hold first, then release (a no-op).
-    const order = ['ConsumeReservation', 'ReleaseReservation'];
+    const order = ['ConsumeReservation', 'ReleaseReservation', 'CreateFulfilmentTask', 'UpdateFulfilmentTask'];
     contract.operations.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     for (const op of contract.operations) {
       const reply = await post(s.endpoint, envelope(op.name as OperationName, minimal[op.name] ?? {}), {

@@ -64,9 +64,37 @@ describe('analytics subgraph', () => {
     );
     expect(anomalies.errors).toBeUndefined();
 
-    const perf = await run('{ storePerformance(from: "2026-10-01", to: "2026-10-31") { stores { rank store revenue { amount } } } }');
+    const perf = await run(`{ storePerformance(from: "2026-10-01", to: "2026-10-31") {
+      stores { rank store revenue { amount } fulfilments onTimeRate rejectionRate cycleTimeHours } freshness { system feed } } }`);
+    expect(perf.errors).toBeUndefined();
     expect(perf.data!.storePerformance.stores[0].rank).toBe(1);
+    // The seeded WMS holds no fulfilment tasks until the fulfilment subgraph creates some.
+    expect(perf.data!.storePerformance.stores[0]).toMatchObject({ fulfilments: 0, onTimeRate: null });
+    expect(perf.data!.storePerformance.freshness.slice(-2)).toEqual([
+      { system: 'WMS', feed: 'TASKS' },
+      { system: 'WMS', feed: 'CYCLE_COUNTS' },
+    ]);
   }, 60_000);
+
+  it('answers member insight with counts only, and the member feeds in its freshness', async () => {
+    const res = await run(`{ memberInsight(from: "2026-08-01", to: "2026-10-31", period: MONTH) {
+      tiers { tier members activeMembers inactiveMembers pointsBalance abandonedCartMembers }
+      periods { start end activeMembers pointsIssued pointsRedeemed pointsExpired pointsExpiring }
+      abandonedCarts { members lines units olderThanHours }
+      freshness { system feed stale } } }`);
+    expect(res.errors).toBeUndefined();
+    const insight = res.data!.memberInsight;
+    const members = insight.tiers.reduce((n: number, t: { members: number }) => n + t.members, 0);
+    expect(members).toBe(systems.dataset.erp.customers.length);
+    expect(insight.periods.map((p: { start: string }) => p.start)).toEqual(['2026-08-01', '2026-09-01', '2026-10-01']);
+    expect(insight.periods.every((p: { pointsIssued: number }) => p.pointsIssued > 0)).toBe(true);
+    expect(insight.freshness.map((f: { feed: string }) => f.feed)).toEqual(['LOYALTY', 'POINTS', 'BASKETS']);
+    expect(insight.freshness.every((f: { system: string; stale: boolean }) => f.system === 'ERP' && !f.stale)).toBe(true);
+    const bad = await run(
+      '{ memberInsight(from: "2026-10-01", to: "2026-10-31", abandonedAfterHours: -3) { abandonedCarts { members } } }',
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 
   it('refuses a malformed period as BAD_USER_INPUT', async () => {
     const bad = await run('{ salesSummary(from: "October", to: "2026-10-31") { rows { units } } }');

@@ -1,5 +1,6 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { OrderLineRecord, OrderRecord } from '../../../adapters/core/src/index.ts';
+import type { OrderDetailsRecord } from '../../../adapters/erp/src/index.ts';
 import {
   baseContext,
   cachedLoader,
@@ -20,6 +21,8 @@ export interface OrderLoaders {
   posById: DataLoader<string, OrderRecord | null>;
   marketplaceById: DataLoader<string, OrderRecord | null>;
   marketplaceLines: DataLoader<string, OrderLineRecord[]>;
+  /** ERP order holds, payments, ship-to and per-line detail; never cached (changes show at once). */
+  erpDetails: DataLoader<string, OrderDetailsRecord | null>;
 }
 
 export interface OrdersContext extends SubgraphContext {
@@ -53,6 +56,7 @@ function createLoaders(ctx: SubgraphContext, caches: ReturnType<typeof createCac
     posById: cachedLoader(ctx, caches.posById, (ids) => pos.getOrders(c, ids), 100),
     marketplaceById: cachedLoader(ctx, caches.marketplaceById, (ids) => marketplace.getOrders(c, ids), 50),
     marketplaceLines: cachedLoader(ctx, caches.marketplaceLines, (ids) => marketplace.orderLines(c, ids), 50),
+    erpDetails: new DataLoader((ids) => erp.getOrderDetails(c, ids), { maxBatchSize: 40 }),
   };
 }
 

@@ -1,7 +1,10 @@
-import type { OrderLineRecord, OrderRecord } from '../../../adapters/core/src/index.ts';
+import type { OrderLineRecord, OrderRecord, PaymentRecord } from '../../../adapters/core/src/index.ts';
 
 export type OrderModel = OrderRecord & { id: string };
-export type OrderLineModel = OrderLineRecord;
+/** A line with the order it belongs to (ERP line details are read per order when asked for). */
+export type OrderLineModel = OrderLineRecord & { orderSystem?: OrderRecord['system']; orderExternalId?: string };
+
+export type CustomerPaymentModel = PaymentRecord & { order: OrderModel };
 
 export interface CustomerRefModel {
   id: string;

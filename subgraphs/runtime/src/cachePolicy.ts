@@ -18,6 +18,9 @@ export const CACHE_POLICY = {
   locations: { ttlMs: 10 * 60_000, staleMs: 24 * 60 * 60_000 },
   stock: { ttlMs: 15_000, staleMs: 5 * 60_000 },
   storePrices: { ttlMs: 10 * 60_000, staleMs: 24 * 60 * 60_000 },
+  // Tracking: parcels move by the hour, a customer asks by the minute; dropped after an intercept.
+  tracking: { ttlMs: 60_000, staleMs: 30 * 60_000 },
+  shipmentsByOrder: { ttlMs: 60_000, staleMs: 30 * 60_000 },
 } as const;
 
 export type CachedEntity = keyof typeof CACHE_POLICY;

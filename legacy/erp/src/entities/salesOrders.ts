@@ -47,6 +47,10 @@ const HEADER_PROPERTIES: Record<string, EdmType> = {
   // Custom field (Custom Fields and Logic, business context "Sales Document: Header"): the API
   // has a creation date but no creation time, and the web shop's order timestamp matters.
   YY1_CreationDateTime_SDH: DTO,
+  PaymentMethod: S,
+  // Custom field: every open delivery block of the order audit, comma-separated (the standard
+  // DeliveryBlockReason holds one; an order can fail several checks at different levels).
+  YY1_DeliveryBlocks_SDH: S,
 };
 
 const ITEM_PROPERTIES: Record<string, EdmType> = {
@@ -68,6 +72,7 @@ const ITEM_PROPERTIES: Record<string, EdmType> = {
   ProductionPlant: S,
   StorageLocation: S,
   ShippingPoint: S,
+  ShippingType: S,
   DeliveryPriority: S,
   SalesDocumentRjcnReason: S,
   ItemBillingBlockReason: S,
@@ -90,6 +95,11 @@ const SCHEDULE_LINE_PROPERTIES: Record<string, EdmType> = {
 };
 
 /** Who keyed the order in, by distribution channel (interface users for the online shops). */
+/**
+ * This ERP's customising of the fields the order capture writes (documented in legacy/erp/README.md):
+ * ShippingType (item) 01 parcel delivery, 02 customer pickup; DeliveryPriority (item) the service
+ * level; PaymentMethod (header) "" prepaid, P pay on pickup.
+ */
 const CREATED_BY: Record<string, string> = { '10': 'WEBSHOP_RFC', '11': 'MOBAPP_RFC', '12': 'CC_AGENT' };
 const UNIT = 'EA';
 /** Rejection reason put on every item of a cancelled order. */
@@ -145,6 +155,8 @@ export function headerRow(order: ErpOrder): Row {
     OverallTotalDeliveryStatus: order.deliveryStatus,
     OverallSDDocumentRejectionSts: order.rejectionStatus,
     YY1_CreationDateTime_SDH: instant(order.createdAt),
+    PaymentMethod: '',
+    YY1_DeliveryBlocks_SDH: order.deliveryBlockReason,
   };
 }
 
@@ -170,6 +182,8 @@ export function itemRow(order: ErpOrder, item: ErpOrderItem, index: number, prod
     ProductionPlant: item.plant ?? '',
     StorageLocation: '',
     ShippingPoint: item.plant ?? '',
+    // Per item, as the order's lines may differ: "01" parcel delivery, "02" customer pickup at the plant.
+    ShippingType: item.shippingCondition,
     DeliveryPriority: '02',
     SalesDocumentRjcnReason: rejected ? CANCELLED_REJECTION_REASON : '',
     ItemBillingBlockReason: '',

@@ -51,6 +51,13 @@ export interface ODataService {
    * returns the created row, or throws an ODataError. Sets without one are read-only (405).
    */
   readonly creators?: ReadonlyMap<string, (body: unknown) => Row>;
+  /**
+   * Creates through a navigation property (`POST Set(key)/to_Nav`), by `"Set/to_Nav"`: the
+   * handler gets the parent row and returns the created row of the navigation's target set.
+   */
+  readonly relatedCreators?: ReadonlyMap<string, (parent: Row, body: unknown) => Row>;
+  /** Entity sets that accept `PATCH` of one entity (answered 204), by set name. */
+  readonly updaters?: ReadonlyMap<string, (row: Row, body: unknown) => void>;
 }
 
 /** Builds an entity set with a key index, so `find` is a map lookup. */

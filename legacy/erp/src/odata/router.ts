@@ -103,7 +103,7 @@ export function registerODataRoutes(app: FastifyInstance, options: ODataRouterOp
       const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
       const serviceRoot = `${origin}${ODATA_ROOT}${service.name}`;
       const trimmed = resource.filter((s, i) => s !== '' || i < resource.length - 1);
-      if (request.method === 'POST') {
+      if (request.method === 'POST' && trimmed.length === 1) {
         const create = trimmed.length === 1 ? service.creators?.get(trimmed[0] ?? '') : undefined;
         const set = create && service.sets.get(trimmed[0] ?? '');
         if (!create || !set) {
@@ -114,6 +114,9 @@ export function registerODataRoutes(app: FastifyInstance, options: ODataRouterOp
         const ctx: RenderContext = { service, serviceRoot };
         const entity = renderEntity(ctx, set, row, new Map(), undefined);
         return sendJson(reply.header('location', `${serviceRoot}/${entityPath(set, row)}`), 201, { d: entity });
+      }
+      if (request.method === 'POST' || request.method === 'PATCH') {
+        return writeEntity(service, serviceRoot, trimmed, request, reply, options.csrf);
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         throw new ODataError(405, SAP_CODES.methodNotAllowed, `Method '${request.method}' is not allowed on this read-only resource.`);
@@ -156,4 +159,35 @@ export function registerODataRoutes(app: FastifyInstance, options: ODataRouterOp
   };
 
   app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: `${ODATA_ROOT}*`, handler: handle });
+}
+
+/** `PATCH Set(key)` (204) and `POST Set(key)/to_Nav` (201) where the service allows them. */
+function writeEntity(
+  service: ODataService,
+  serviceRoot: string,
+  segments: readonly string[],
+  request: FastifyRequest,
+  reply: FastifyReply,
+  csrf: CsrfTokens,
+): FastifyReply {
+  const path = parseResourcePath(segments);
+  const set = service.sets.get(path.set);
+  const post = request.method === 'POST';
+  const update = post ? undefined : service.updaters?.get(path.set);
+  const createRelated = post && path.navigation ? service.relatedCreators?.get(`${path.set}/${path.navigation}`) : undefined;
+  if (!set || !path.key || path.count || (post ? !createRelated : !update || path.navigation)) {
+    throw new ODataError(405, SAP_CODES.methodNotAllowed, `Method '${request.method}' is not allowed on this resource.`);
+  }
+  if (!csrf.check(request, reply)) return reply;
+  const row = set.find(resolveKey(set, path.key));
+  if (!row) throw notFound(set.entityType);
+  if (update) {
+    update(row, request.body);
+    return reply.code(204).header('dataserviceversion', '2.0').send();
+  }
+  const target = service.sets.get(set.navigation[path.navigation ?? '']?.target ?? '');
+  if (!createRelated || !target) throw notFound(path.navigation ?? '');
+  const created = createRelated(row, request.body);
+  const entity = renderEntity({ service, serviceRoot }, target, created, new Map(), undefined);
+  return sendJson(reply.header('location', `${serviceRoot}/${entityPath(target, created)}`), 201, { d: entity });
 }

@@ -10,7 +10,7 @@ const PAYMENT_SORT = ['CREATED_AT', 'OFFLINE_CREATED_AT', 'UPDATED_AT'] as const
 const REFUND_SORT = ['CREATED_AT', 'UPDATED_AT'] as const;
 
 /**
- * Listing only (no charging or refunding). "Now" for the default one-year window is the
+ * Listings (the writes — refunds, till payments — are in moneyWrites.ts). "Now" for the default one-year window is the
  * dataset's reference date, so the seeded history is visible whatever the wall clock says.
  */
 export function paymentRoutes(app: FastifyInstance, store: PosStore): void {

@@ -14,6 +14,15 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown };
 };
 
+export type AbandonedCarts = {
+  __typename?: 'AbandonedCarts';
+  lines: Scalars['Int']['output'];
+  /** Members whose last cart change fell in the window, at least olderThanHours ago, with no purchase since. */
+  members: Scalars['Int']['output'];
+  olderThanHours: Scalars['Int']['output'];
+  units: Scalars['Float']['output'];
+};
+
 export type AbcClass = 'A' | 'B' | 'C';
 
 export type AbcItem = {
@@ -43,6 +52,8 @@ export type ExtractRun = {
   __typename?: 'ExtractRun';
   dataThrough?: Maybe<Scalars['String']['output']>;
   error?: Maybe<Scalars['String']['output']>;
+  /** The system's feed (LOYALTY, POINTS, BASKETS of the ERP, TASKS of the WMS); null for its orders or stock. */
+  feed?: Maybe<Scalars['String']['output']>;
   fetched: Scalars['Int']['output'];
   ms: Scalars['Int']['output'];
   ok: Scalars['Boolean']['output'];
@@ -54,6 +65,51 @@ export type InventoryClassification = {
   freshness: Array<SystemFreshness>;
   locationId: Scalars['ID']['output'];
   skus: Array<AbcItem>;
+};
+
+export type MemberInsight = {
+  __typename?: 'MemberInsight';
+  abandonedCarts: AbandonedCarts;
+  /** Freshness of the ERP's loyalty accounts, points ledger and baskets. */
+  freshness: Array<SystemFreshness>;
+  /** One row per period of the window, first and last clipped to it. */
+  periods: Array<MemberPeriodInsight>;
+  tiers: Array<MemberTierInsight>;
+};
+
+export type MemberPeriod =
+  | 'DAY'
+  | 'MONTH'
+  /** Monday to Sunday. */
+  | 'WEEK';
+
+export type MemberPeriodInsight = {
+  __typename?: 'MemberPeriodInsight';
+  abandonedCartMembers: Scalars['Int']['output'];
+  activeMembers: Scalars['Int']['output'];
+  end: Scalars['String']['output'];
+  membersExpiring: Scalars['Int']['output'];
+  /** Points that lapsed in the period. */
+  pointsExpired: Scalars['Float']['output'];
+  /** Points on today's accounts due to lapse in the period, and the members holding them. */
+  pointsExpiring: Scalars['Float']['output'];
+  /** Points earned by purchases and positive adjustments. */
+  pointsIssued: Scalars['Float']['output'];
+  pointsRedeemed: Scalars['Float']['output'];
+  start: Scalars['String']['output'];
+};
+
+export type MemberTierInsight = {
+  __typename?: 'MemberTierInsight';
+  abandonedCartMembers: Scalars['Int']['output'];
+  /** Members with a purchase or redemption posted in the window. */
+  activeMembers: Scalars['Int']['output'];
+  expiringPoints: Scalars['Float']['output'];
+  inactiveMembers: Scalars['Int']['output'];
+  /** Members of the tier today. */
+  members: Scalars['Int']['output'];
+  pointsBalance: Scalars['Float']['output'];
+  tier: Scalars['String']['output'];
 };
 
 export type Money = {
@@ -74,6 +130,11 @@ export type Query = {
   analyticsFreshness: Array<SystemFreshness>;
   /** ABC classes by revenue share at one location, with annualised unit turnover (default window: the last 90 days loaded). */
   inventoryClassification: InventoryClassification;
+  /**
+   * Members by tier and activity, points issued / redeemed / expired / expiring per period and abandoned carts, for the
+   * membership team: counts and sums only, no member is ever listed.
+   */
+  memberInsight: MemberInsight;
   /** Safety stock from demand variability and lead time, beside what the WMS holds today. */
   safetyStockSuggestions: SafetyStockReport;
   /** Days on which a store, channel or SKU departs from its same-weekday baseline (median and MAD). */
@@ -82,7 +143,7 @@ export type Query = {
   salesSummary: SalesSummary;
   /** Cycle counts far off the system quantity (shrinkage) and receiving discrepancies. */
   stockAnomalies: StockAnomalyReport;
-  /** Stores ranked by revenue in the period, with return rate and stock accuracy from cycle counts. */
+  /** Stores ranked by revenue in the period, with return rate, stock accuracy from cycle counts and fulfilment measures. */
   storePerformance: StorePerformanceReport;
 };
 
@@ -90,6 +151,13 @@ export type QueryInventoryClassificationArgs = {
   from?: InputMaybe<Scalars['String']['input']>;
   locationId: Scalars['ID']['input'];
   to?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryMemberInsightArgs = {
+  abandonedAfterHours?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['String']['input'];
+  period?: InputMaybe<MemberPeriod>;
+  to: Scalars['String']['input'];
 };
 
 export type QuerySafetyStockSuggestionsArgs = {
@@ -224,8 +292,16 @@ export type StorePerformance = {
   averageBasket: Money;
   changeVsPreviousPeriod?: Maybe<Scalars['Float']['output']>;
   cycleCounts: Scalars['Int']['output'];
+  /** Mean hours from the order's placement to shipped or ready for pickup. */
+  cycleTimeHours?: Maybe<Scalars['Float']['output']>;
+  /** Fulfilment tasks (picks, pickup transfers) created at the store in the period (WMS). */
+  fulfilments: Scalars['Int']['output'];
+  /** Completed by their due time ÷ completed with a due time; null without such tasks. */
+  onTimeRate?: Maybe<Scalars['Float']['output']>;
   orders: Scalars['Int']['output'];
   rank: Scalars['Int']['output'];
+  /** Rejected ÷ all fulfilment tasks. */
+  rejectionRate?: Maybe<Scalars['Float']['output']>;
   returnRate?: Maybe<Scalars['Float']['output']>;
   revenue: Money;
   /** Share of cycle counts within tolerance; null without counts in the period. */
@@ -244,6 +320,8 @@ export type SystemFreshness = {
   __typename?: 'SystemFreshness';
   /** Newest change loaded from the system (ISO 8601); null before its first load. */
   dataThrough?: Maybe<Scalars['String']['output']>;
+  /** The system's feed (LOYALTY, POINTS, BASKETS of the ERP, TASKS of the WMS); null for its orders or stock. */
+  feed?: Maybe<Scalars['String']['output']>;
   lastAttemptAt?: Maybe<Scalars['String']['output']>;
   lastError?: Maybe<Scalars['String']['output']>;
   lastSuccessAt?: Maybe<Scalars['String']['output']>;
@@ -340,19 +418,24 @@ export type DirectiveResolverFn<
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AbandonedCarts: ResolverTypeWrapper<AbandonedCarts>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   AbcClass: AbcClass;
   AbcItem: ResolverTypeWrapper<AbcItem>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AnalyticsSystem: AnalyticsSystem;
   AnomalyDirection: AnomalyDirection;
   AnomalyMetric: AnomalyMetric;
   AnomalyScope: AnomalyScope;
   ExtractRun: ResolverTypeWrapper<ExtractRun>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   InventoryClassification: ResolverTypeWrapper<InventoryClassification>;
+  MemberInsight: ResolverTypeWrapper<MemberInsight>;
+  MemberPeriod: MemberPeriod;
+  MemberPeriodInsight: ResolverTypeWrapper<MemberPeriodInsight>;
+  MemberTierInsight: ResolverTypeWrapper<MemberTierInsight>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -373,14 +456,18 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AbandonedCarts: AbandonedCarts;
+  Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   AbcItem: AbcItem;
   String: Scalars['String']['output'];
-  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   ExtractRun: ExtractRun;
-  Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
   InventoryClassification: InventoryClassification;
+  MemberInsight: MemberInsight;
+  MemberPeriodInsight: MemberPeriodInsight;
+  MemberTierInsight: MemberTierInsight;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -395,6 +482,16 @@ export type ResolversParentTypes = ResolversObject<{
   StorePerformance: StorePerformance;
   StorePerformanceReport: StorePerformanceReport;
   SystemFreshness: SystemFreshness;
+}>;
+
+export type AbandonedCartsResolvers<
+  ContextType = AnalyticsContext,
+  ParentType extends ResolversParentTypes['AbandonedCarts'] = ResolversParentTypes['AbandonedCarts'],
+> = ResolversObject<{
+  lines?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  olderThanHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type AbcItemResolvers<
@@ -419,6 +516,7 @@ export type ExtractRunResolvers<
 > = ResolversObject<{
   dataThrough?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  feed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   fetched?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ms?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -432,6 +530,44 @@ export type InventoryClassificationResolvers<
   freshness?: Resolver<Array<ResolversTypes['SystemFreshness']>, ParentType, ContextType>;
   locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   skus?: Resolver<Array<ResolversTypes['AbcItem']>, ParentType, ContextType>;
+}>;
+
+export type MemberInsightResolvers<
+  ContextType = AnalyticsContext,
+  ParentType extends ResolversParentTypes['MemberInsight'] = ResolversParentTypes['MemberInsight'],
+> = ResolversObject<{
+  abandonedCarts?: Resolver<ResolversTypes['AbandonedCarts'], ParentType, ContextType>;
+  freshness?: Resolver<Array<ResolversTypes['SystemFreshness']>, ParentType, ContextType>;
+  periods?: Resolver<Array<ResolversTypes['MemberPeriodInsight']>, ParentType, ContextType>;
+  tiers?: Resolver<Array<ResolversTypes['MemberTierInsight']>, ParentType, ContextType>;
+}>;
+
+export type MemberPeriodInsightResolvers<
+  ContextType = AnalyticsContext,
+  ParentType extends ResolversParentTypes['MemberPeriodInsight'] = ResolversParentTypes['MemberPeriodInsight'],
+> = ResolversObject<{
+  abandonedCartMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activeMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  membersExpiring?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pointsExpired?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pointsExpiring?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pointsIssued?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pointsRedeemed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MemberTierInsightResolvers<
+  ContextType = AnalyticsContext,
+  ParentType extends ResolversParentTypes['MemberTierInsight'] = ResolversParentTypes['MemberTierInsight'],
+> = ResolversObject<{
+  abandonedCartMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  activeMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  expiringPoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  inactiveMembers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pointsBalance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tier?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type MoneyResolvers<
@@ -459,6 +595,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryInventoryClassificationArgs, 'locationId'>
+  >;
+  memberInsight?: Resolver<
+    ResolversTypes['MemberInsight'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryMemberInsightArgs, 'abandonedAfterHours' | 'from' | 'period' | 'to'>
   >;
   safetyStockSuggestions?: Resolver<
     ResolversTypes['SafetyStockReport'],
@@ -595,8 +737,12 @@ export type StorePerformanceResolvers<
   averageBasket?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   changeVsPreviousPeriod?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   cycleCounts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cycleTimeHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fulfilments?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onTimeRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   orders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejectionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   returnRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   stockAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -617,6 +763,7 @@ export type SystemFreshnessResolvers<
   ParentType extends ResolversParentTypes['SystemFreshness'] = ResolversParentTypes['SystemFreshness'],
 > = ResolversObject<{
   dataThrough?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  feed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastAttemptAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastSuccessAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -625,9 +772,13 @@ export type SystemFreshnessResolvers<
 }>;
 
 export type Resolvers<ContextType = AnalyticsContext> = ResolversObject<{
+  AbandonedCarts?: AbandonedCartsResolvers<ContextType>;
   AbcItem?: AbcItemResolvers<ContextType>;
   ExtractRun?: ExtractRunResolvers<ContextType>;
   InventoryClassification?: InventoryClassificationResolvers<ContextType>;
+  MemberInsight?: MemberInsightResolvers<ContextType>;
+  MemberPeriodInsight?: MemberPeriodInsightResolvers<ContextType>;
+  MemberTierInsight?: MemberTierInsightResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -1,6 +1,10 @@
 import {
+  CYCLE_COUNT_FEED,
+  MEMBER_FEEDS,
+  TASK_FEED,
   freshness,
   inventoryClassification,
+  memberInsight,
   safetyStockSuggestions,
   salesAnomalies,
   salesSummary,
@@ -23,6 +27,8 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+const ORDER_AND_STOCK_FEEDS = ['ERP', 'POS', 'MARKETPLACE', 'WMS'] as const;
 
 const fresh = async (ctx: AnalyticsContext): Promise<SystemFreshness[]> => freshness(await ctx.analytics(), new Date(), ctx.staleAfterMs);
 
@@ -50,10 +56,11 @@ export const resolvers: Resolvers = {
       }),
     storePerformance: (_p, args, ctx) =>
       checked(async () => {
-        const rows = await storePerformance(await ctx.analytics(), args.from, args.to, args.currency ?? undefined);
+        const store = await ctx.analytics();
+        const rows = await storePerformance(store, args.from, args.to, args.currency ?? undefined);
         return {
           stores: rows.map((r) => ({ ...r, revenue: money(r.revenue, r.currency), averageBasket: money(r.averageBasket, r.currency) })),
-          freshness: await fresh(ctx),
+          freshness: await freshness(store, new Date(), ctx.staleAfterMs, [...ORDER_AND_STOCK_FEEDS, TASK_FEED, CYCLE_COUNT_FEED]),
         };
       }),
     inventoryClassification: (_p, args, ctx) =>
@@ -85,19 +92,32 @@ export const resolvers: Resolvers = {
         }),
         freshness: await fresh(ctx),
       })),
-    stockAnomalies: async (_p, args, ctx) => ({
-      anomalies: (await stockAnomalies(await ctx.analytics(), { locationId: args.locationId ?? undefined })).map((a) => ({
-        ...a,
-        locationId: a.locationCode,
-      })),
-      freshness: await fresh(ctx),
-    }),
+    stockAnomalies: async (_p, args, ctx) => {
+      const store = await ctx.analytics();
+      return {
+        anomalies: (await stockAnomalies(store, { locationId: args.locationId ?? undefined })).map((a) => ({
+          ...a,
+          locationId: a.locationCode,
+        })),
+        freshness: await freshness(store, new Date(), ctx.staleAfterMs, [...ORDER_AND_STOCK_FEEDS, CYCLE_COUNT_FEED]),
+      };
+    },
+    memberInsight: (_p, args, ctx) =>
+      checked(async () => {
+        const store = await ctx.analytics();
+        const insight = await memberInsight(store, args.from, args.to, {
+          period: args.period ?? undefined,
+          abandonedAfterHours: args.abandonedAfterHours ?? undefined,
+        });
+        return { ...insight, freshness: await freshness(store, new Date(), ctx.staleAfterMs, MEMBER_FEEDS) };
+      }),
     analyticsFreshness: (_p, _a, ctx) => fresh(ctx),
   },
   Mutation: {
     refreshAnalytics: async (_p, _a, ctx) =>
       (await ctx.refresh()).systems.map((s) => ({
         system: s.system,
+        feed: s.feed ?? null,
         ok: s.ok,
         fetched: s.fetched,
         dataThrough: s.watermark,

@@ -3,7 +3,8 @@ import { decodeId, encodeId } from '../../../../adapters/core/src/index.ts';
 import type { SalesOrderChannel } from '../../../../adapters/erp/src/index.ts';
 import { IdempotencyError, badUserInput } from '../../../runtime/src/index.ts';
 import type { OrdersContext } from '../context.ts';
-import type { Channel, DeliveryMethod } from '../generated/resolvers.ts';
+import type { AddressInput, Channel, ContactInput, DeliveryMethod, PaymentInput, ServiceLevel } from '../generated/resolvers.ts';
+import { audited, toAddress, toContact, toPayment } from './placeOrderInput.ts';
 import type { OrderModel } from '../models.ts';
 import { toOrderModel } from '../resolvers/customerOrders.ts';
 import { placeOrderSaga, type PlaceOrderCommand, type PlaceOrderLine } from './placeOrderSaga.ts';
@@ -19,7 +20,18 @@ export interface PlaceOrderArgs {
   input: {
     customerId: string;
     channel?: Channel | null;
-    lines: readonly { sku: string; quantity: number; deliveryMethod: DeliveryMethod; locationId: string; promisedDate?: string | null }[];
+    lines: readonly {
+      sku: string;
+      quantity: number;
+      deliveryMethod: DeliveryMethod;
+      locationId: string;
+      promisedDate?: string | null;
+      serviceLevel?: ServiceLevel | null;
+    }[];
+    contact?: ContactInput | null;
+    shippingAddress?: AddressInput | null;
+    consolidate?: boolean | null;
+    payment?: PaymentInput | null;
   };
   idempotencyKey: string;
 }
@@ -51,15 +63,27 @@ export function toCommand(input: PlaceOrderArgs['input']): PlaceOrderCommand {
       quantity: l.quantity,
       deliveryMethod: l.deliveryMethod,
       locationCode: location.externalId,
+      serviceLevel: l.serviceLevel ?? 'STANDARD',
       ...(l.promisedDate != null && { promisedDate: l.promisedDate }),
     };
   });
-  return { customerExternalId: customer.externalId, channel: channel as SalesOrderChannel, lines };
+  const contact = toContact(input.contact);
+  const shipTo = toAddress(input.shippingAddress, contact?.name);
+  const payment = toPayment(input.payment, lines);
+  return {
+    customerExternalId: customer.externalId,
+    channel: channel as SalesOrderChannel,
+    lines,
+    ...(contact && { contact }),
+    ...(shipTo && { shipTo }),
+    ...(input.consolidate && { completeDelivery: true }),
+    ...payment,
+  };
 }
 
 export async function placeOrder(args: PlaceOrderArgs, ctx: OrdersContext): Promise<PlaceOrderResultModel> {
   if (!KEY.test(args.idempotencyKey)) throw badUserInput('idempotencyKey must be 1–100 visible ASCII characters');
-  const command = toCommand(args.input);
+  const command = await audited(toCommand(args.input), ctx);
   let run;
   try {
     run = await placeOrderSaga(ctx.capture.saga, ctx.call, args.idempotencyKey, command, ctx.capture.sagaOptions);

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { CallContext, OrderRecord } from '../../../../adapters/core/src/index.ts';
-import type { DeliveryBlock, ErpOrderWriter, SalesOrderChannel } from '../../../../adapters/erp/src/index.ts';
+import {
+  balanceDue,
+  type ErpOrderChanges,
+  type ErpOrderWriter,
+  type OrderAddressRecord,
+  type OrderContactRecord,
+  type OrderHoldReason,
+  type OrderServiceLevel,
+  type SalesOrderChannel,
+  type SalesOrderPaymentRequest,
+} from '../../../../adapters/erp/src/index.ts';
 import type { WmsAdapter } from '../../../../adapters/wms/src/index.ts';
 import { IdempotencyError, type IdempotencyStore, type SagaLog, type SagaStep } from '../../../runtime/src/index.ts';
 
@@ -12,15 +22,27 @@ export interface PlaceOrderLine {
   locationCode: string;
   /** ISO date promised to the customer. */
   promisedDate?: string;
+  /** @default "STANDARD" */
+  serviceLevel?: OrderServiceLevel;
 }
 
-/** What the saga places; holds no personal data, so its fingerprint may be stored. */
+/** What the saga places. It holds personal data (contact, address): only its hash is stored. */
 export interface PlaceOrderCommand {
   customerExternalId: string;
   channel: SalesOrderChannel;
   lines: readonly PlaceOrderLine[];
-  /** Set by the order audit: the ERP order is created blocked for delivery. */
-  deliveryBlock?: DeliveryBlock;
+  /** The order audit's holds (payment aside: the saga checks it after paying). @default none */
+  holds?: readonly OrderHoldReason[];
+  /** @default none */
+  shipTo?: OrderAddressRecord;
+  /** @default none */
+  contact?: OrderContactRecord;
+  /** @default false */
+  completeDelivery?: boolean;
+  /** Nothing is due before the pickup (PAY_ON_PICKUP, or a deposit's balance at the till). @default false */
+  payOnPickup?: boolean;
+  /** A card or gift card charged when the order exists; `amount` a deposit, else the order's value. @default none */
+  payment?: Omit<SalesOrderPaymentRequest, 'amount'> & { amount?: string };
 }
 
 export type PlaceOrderOutcome =
@@ -31,6 +53,8 @@ export type PlaceOrderOutcome =
 export interface PlaceOrderSagaDeps {
   wms: WmsAdapter;
   erp: ErpOrderWriter;
+  /** Pays and settles the payment hold after the create. */
+  changes: ErpOrderChanges;
   idempotency: IdempotencyStore;
   log: SagaLog;
 }
@@ -77,7 +101,7 @@ export async function placeOrderSaga(
   options: PlaceOrderSagaOptions = {},
 ): Promise<{ outcome: PlaceOrderOutcome; replayed: boolean }> {
   const { idempotency, log, wms, erp } = deps;
-  const fingerprint = JSON.stringify(command);
+  const fingerprint = createHash('sha256').update(JSON.stringify(command)).digest('base64url');
   const claim = await idempotency.claim<PlaceOrderOutcome>(claimKey(key), fingerprint);
   if (claim.state === 'done') return { outcome: claim.result, replayed: true };
   if (claim.state === 'in-progress') {
@@ -142,7 +166,8 @@ export async function placeOrderSaga(
     }
     await log.record(key, step, 'done', created.order.externalId);
     await after(step);
-    return await finish({ kind: 'placed', order: created.order }, 'done');
+    const order = await settlePayment(deps, ctx, key, attempt, command, created.order);
+    return await finish({ kind: 'placed', order }, 'done');
   } catch (err) {
     // Nothing may stay held for an order that does not exist; the key is given back for a retry.
     await undo().catch(() => (released = false));
@@ -159,12 +184,18 @@ export async function placeOrderSaga(
         customerExternalId: cmd.customerExternalId,
         channel: cmd.channel,
         reference: ref,
-        ...(cmd.deliveryBlock && { deliveryBlock: cmd.deliveryBlock }),
+        // Created blocked for payment whenever something is due before delivery: released once paid.
+        holds: [...(cmd.holds ?? []), ...(cmd.payOnPickup ? [] : (['PAYMENT_NOT_AUTHORIZED'] as const))],
+        ...(cmd.shipTo && { shipTo: cmd.shipTo }),
+        ...(cmd.contact && { contact: cmd.contact }),
+        ...(cmd.payOnPickup && { payOnPickup: true }),
+        ...(cmd.completeDelivery && { completeDelivery: true }),
         lines: cmd.lines.map((l) => ({
           sku: l.sku,
           quantity: l.quantity,
           deliveryMethod: l.deliveryMethod,
           locationCode: l.locationCode,
+          ...(l.serviceLevel && { serviceLevel: l.serviceLevel }),
           ...(l.promisedDate && { requestedDate: l.promisedDate }),
         })),
       });
@@ -195,4 +226,39 @@ export async function releaseHolds(
     }
   }
   return all;
+}
+
+/**
+ * After the create: charges the card (the deposit, or the order's value as the ERP priced it)
+ * and, when what is due before delivery is covered, releases the payment hold. A declined card
+ * leaves the order on hold for finance, placed all the same. Errors here never undo the order:
+ * it exists, held for payment, which is the safe state.
+ */
+async function settlePayment(
+  deps: PlaceOrderSagaDeps,
+  ctx: CallContext,
+  key: string,
+  attempt: number,
+  command: PlaceOrderCommand,
+  order: OrderRecord,
+): Promise<OrderRecord> {
+  const step = `payment:${attempt}`;
+  try {
+    if (command.payment) {
+      await deps.log.record(key, step, 'started');
+      const amount = command.payment.amount ?? order.grandTotal.amount;
+      const paid = await deps.changes.addPayment(ctx, order.externalId, { ...command.payment, amount });
+      await deps.log.record(key, step, paid.kind === 'done' ? 'done' : 'failed', paid.kind === 'done' ? paid.value.id : undefined);
+    }
+    const [details] = await deps.changes.getDetails(ctx, [order.externalId]);
+    const declined = details?.payments.some((p) => p.status === 'DECLINED') ?? true;
+    // As paymentCovered (orderChange.ts): nothing left to pay, or the balance is paid at the pickup till.
+    const covered = details != null && (balanceDue(details) === '0.00' || (command.payOnPickup === true && !declined));
+    if (!covered) return order;
+    await deps.changes.setHolds(ctx, order.externalId, command.holds ?? []);
+    return (await deps.erp.findByReference(ctx, order.customerExternalId ?? '', order.number)) ?? order;
+  } catch {
+    await deps.log.record(key, step, 'failed').catch(() => undefined);
+    return order;
+  }
 }

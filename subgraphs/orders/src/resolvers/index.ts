@@ -4,8 +4,12 @@ import type { OrdersContext } from '../context.ts';
 import type { Resolvers } from '../generated/resolvers.ts';
 import type { OrderModel } from '../models.ts';
 import { orderQuote } from '../capture/orderQuote.ts';
+import { modifyOrder } from '../capture/modifyOrder.ts';
+import { addPayment, approveOrderHold, cancelOrder, changePaymentMethod, rejectOrderHold } from '../capture/orderActions.ts';
 import { placeOrder } from '../capture/placeOrder.ts';
 import { customerOrders, toOrderModel } from './customerOrders.ts';
+import { customerPayments } from './customerPayments.ts';
+import { lineServiceLevel, orderDetailFields, withOrder } from './orderDetails.ts';
 
 /** Partners read only their own marketplace's orders: anything else is refused, unknown ids are null. */
 async function loadOrder(ctx: OrdersContext, id: string, field: string): Promise<OrderModel | null> {
@@ -32,9 +36,24 @@ export const resolvers: Resolvers<OrdersContext> = {
   },
   Mutation: {
     placeOrder: (_root, args, ctx) => placeOrder(args, ctx),
+    approveOrderHold: (_root, args, ctx) => approveOrderHold(args, ctx),
+    rejectOrderHold: (_root, args, ctx) => rejectOrderHold(args, ctx),
+    cancelOrder: (_root, args, ctx) => cancelOrder(args, ctx),
+    modifyOrder: (_root, args, ctx) => modifyOrder(args, ctx),
+    addPayment: (_root, args, ctx) => addPayment(args, ctx),
+    changePaymentMethod: (_root, args, ctx) => changePaymentMethod(args, ctx),
   },
   Customer: {
     orders: (customer, args, ctx, info) => customerOrders(customer, args, ctx, info),
+    payments: (customer, args, ctx, info) => customerPayments(customer, args, ctx, info),
+  },
+  CustomerPayment: {
+    orderNumber: (p) => p.order.number,
+    channel: (p) => p.order.channel,
+    sourceSystem: (p) => p.order.system,
+    at: (p) => p.order.placedAt,
+    cardBrand: (p) => p.cardBrand ?? null,
+    cardLast4: (p) => p.cardLast4 ?? null,
   },
   Order: {
     __resolveReference: (ref, ctx) => loadOrder(ctx, ref.id, 'Order'),
@@ -43,14 +62,16 @@ export const resolvers: Resolvers<OrdersContext> = {
     salesChannel: (o) => o.salesChannel ?? null,
     customer: (o) => (o.customerExternalId ? { id: encodeId('cus', o.system, o.customerExternalId) } : null),
     async lines(o, _args, ctx) {
-      if (o.lines) return o.lines;
-      if (o.system === 'MARKETPLACE') return ctx.loaders.marketplaceLines.load(o.externalId);
+      if (o.lines) return withOrder(o, o.lines);
+      if (o.system === 'MARKETPLACE') return withOrder(o, await ctx.loaders.marketplaceLines.load(o.externalId));
       return null;
     },
+    ...orderDetailFields,
     totals: (o) => ({ grandTotal: o.grandTotal }),
     payments: (o) => o.payments ?? null,
   },
   OrderLine: {
     product: (line) => ({ __typename: 'Product', sku: line.sku }),
+    serviceLevel: (line, _args, ctx) => lineServiceLevel(line, ctx),
   },
 };
