@@ -41,6 +41,7 @@ const config: CodegenConfig = {
       Reservation: '../models.ts#ReservationModel',
       InsufficientStock: '../models.ts#InsufficientStockModel',
       ReservationNotFound: '../models.ts#ReservationNotFoundModel',
+      SaleDoesNotMatch: '../models.ts#SaleDoesNotMatchModel',
       CycleCount: '../models.ts#CycleCountModel',
       StockReceipt: '../models.ts#StockReceiptModel',
       UnknownInboundReference: '../models.ts#UnknownInboundReferenceModel',

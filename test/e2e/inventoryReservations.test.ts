@@ -182,6 +182,53 @@ describe('reserve on the phone, buy in store', () => {
   });
 });
 
+describe('consumeReservation: the till sale takes the hold through the graph', () => {
+  const CONSUME = /* GraphQL */ `
+    mutation ($id: ID!, $receipt: String!) {
+      consumeReservation(id: $id, receiptNumber: $receipt) {
+        __typename
+        ... on Reservation {
+          status
+          consumedBy
+          replayed
+        }
+        ... on SaleDoesNotMatch {
+          reason
+          reservation {
+            status
+          }
+        }
+      }
+    }
+  `;
+  type Consume = { consumeReservation: { __typename: string; status?: string; consumedBy?: string; replayed?: boolean; reason?: string } };
+  const hold = async (q: number, key: string) =>
+    (await h.run<Reserve>(RESERVE, { sku: 'SKU-ATP-1', loc: locationId('ST001'), q, ttl: 120, key })).data!.reserveInventory;
+  const consume = async (id: string, receipt: string) => (await h.run<Consume>(CONSUME, { id, receipt })).data!.consumeReservation;
+
+  it('checks the receipt in the POS: unknown receipt, another store, too few units are typed refusals that change nothing', async () => {
+    const one = await hold(1, 'till-check-1');
+    expect(await consume(one.id!, 'ST001-20261101-9999')).toMatchObject({ __typename: 'SaleDoesNotMatch', reason: 'RECEIPT_NOT_FOUND' });
+    expect(await consume(one.id!, 'ST002-20261101-0101')).toMatchObject({ __typename: 'SaleDoesNotMatch', reason: 'OTHER_STORE' });
+    const two = await hold(2, 'till-check-2');
+    expect(await consume(two.id!, 'ST001-20261101-0101')).toMatchObject({ __typename: 'SaleDoesNotMatch', reason: 'QUANTITY_SHORT' });
+    const [held] = await wms
+      .getReservations(ctx(), { skus: ['SKU-ATP-1'], status: 'HELD' })
+      .then((all) => all.filter((r) => r.id === one.number));
+    expect(held?.status).toBe('HELD');
+  });
+
+  it('a matching sale consumes the hold once; the same receipt again is answered as replayed', async () => {
+    const one = await hold(1, 'till-sale-1');
+    const first = await consume(one.id!, 'ST001-20261101-0101');
+    expect(first).toMatchObject({ __typename: 'Reservation', status: 'CONSUMED', consumedBy: 'ST001-20261101-0101', replayed: false });
+    expect(await consume(one.id!, 'ST001-20261101-0101')).toMatchObject({ __typename: 'Reservation', status: 'CONSUMED', replayed: true });
+    const other = await hold(1, 'till-sale-2');
+    await wms.releaseReservation(ctx(), other.number!);
+    expect(await consume(other.id!, 'ST001-20261101-0101')).toMatchObject({ __typename: 'SaleDoesNotMatch', reason: 'NOT_HELD' });
+  });
+});
+
 describe('stock accuracy', () => {
   const COUNT = /* GraphQL */ `
     mutation ($loc: ID!, $sku: ID!, $n: Int!) {

@@ -49,3 +49,11 @@ export interface UnknownInboundReferenceModel {
   locationCode: string;
   reference: string;
 }
+
+export interface SaleDoesNotMatchModel {
+  __typename: 'SaleDoesNotMatch';
+  reason: 'RECEIPT_NOT_FOUND' | 'OTHER_STORE' | 'NO_HOLD_FOR_RECEIPT_ITEMS' | 'QUANTITY_SHORT' | 'NOT_HELD';
+  receiptNumber: string;
+  reservationId: string;
+  reservation: ReservationModel | null;
+}

@@ -1,4 +1,4 @@
-import type { Dataset, Location, Product, StockPosition } from '../../../legacy/dataset/src/index.ts';
+import type { Dataset, Location, PosReceipt, Product, StockPosition } from '../../../legacy/dataset/src/index.ts';
 
 /**
  * A hand-made world for hand-computed ATP: 20 stores within 10 km of People's Square, one store
@@ -25,6 +25,24 @@ function site(code: string, kind: Location['kind'], latitude: number, longitude:
 
 export const storeCode = (i: number) => `ST${String(i).padStart(3, '0')}`;
 export const posId = (i: number) => `LPOS${String(i).padStart(9, '0')}`;
+
+/** A completed till sale (receipt `<store>-20261101-0101`) of one SKU. */
+function tillSale(store: string, posIndex: number, sku: string, quantity: number): PosReceipt {
+  const at = '2026-11-01T03:00:00.000Z';
+  return {
+    id: `ORD-${store}-0101`,
+    receiptNumber: `${store}-20261101-0101`,
+    locationId: posId(posIndex),
+    storeCode: store,
+    state: 'COMPLETED',
+    createdAt: at,
+    updatedAt: at,
+    closedAt: at,
+    lineItems: [{ uid: `${store}-L1`, sku, name: sku, quantity, basePriceMoney: 9500, totalMoney: 9500 * quantity }],
+    tenders: [{ id: `${store}-T1`, type: 'CASH', amountMoney: 9500 * quantity }],
+    totalMoney: 9500 * quantity,
+  };
+}
 
 /** ST001 … ST020, each 0.004° (~450 m) further north-east than the one before. */
 const stores = Array.from({ length: 20 }, (_, k) =>
@@ -73,7 +91,7 @@ export function inventoryFixture(): Dataset {
     ],
     people: [],
     erp: { customers: [], orders: [] },
-    pos: { customers: [], receipts: [] },
+    pos: { customers: [], receipts: [tillSale('ST001', 1, 'SKU-ATP-1', 1), tillSale('ST002', 2, 'SKU-ATP-1', 1)] },
     marketplace: { orders: [] },
     wms: {
       stock: [

@@ -8,6 +8,7 @@ import type {
   ReservationModel,
   InsufficientStockModel,
   ReservationNotFoundModel,
+  SaleDoesNotMatchModel,
   CycleCountModel,
   StockReceiptModel,
   UnknownInboundReferenceModel,
@@ -51,6 +52,8 @@ export type ChannelReservation = {
   channel: Scalars['String']['output'];
   quantity: Scalars['Int']['output'];
 };
+
+export type ConsumeReservationResult = Reservation | ReservationNotFound | SaleDoesNotMatch;
 
 export type CycleCount = {
   __typename?: 'CycleCount';
@@ -153,6 +156,14 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * The till sold a held item: the store's POS integration calls this with the receipt number
+   * after the sale. The receipt is read from the POS and must be of the hold's store with at
+   * least the held units of its SKU; then the WMS hold becomes CONSUMED (its units leave reserved
+   * and on hand). Repeatable: the same receipt answers with the consumed hold. The store role only
+   * for its own store.
+   */
+  consumeReservation: ConsumeReservationResult;
+  /**
    * Books goods received against an expected transfer or purchase order (`reference`: the
    * inbound supply's reference) and closes it; the answer lists expected vs received per SKU.
    */
@@ -168,6 +179,11 @@ export type Mutation = {
    * one sales channel (a marketplace allocation: only that channel can sell them).
    */
   reserveInventory: ReserveInventoryResult;
+};
+
+export type MutationConsumeReservationArgs = {
+  id: Scalars['ID']['input'];
+  receiptNumber: Scalars['String']['input'];
 };
 
 export type MutationReceiveStockArgs = {
@@ -323,6 +339,28 @@ export type ReservationStatus = 'CONSUMED' | 'EXPIRED' | 'HELD' | 'RELEASED';
 
 export type ReserveInventoryResult = InsufficientStock | Reservation;
 
+/** The sale cannot consume the hold: nothing changed. */
+export type SaleDoesNotMatch = {
+  __typename?: 'SaleDoesNotMatch';
+  reason: SaleMismatchReason;
+  receiptNumber: Scalars['String']['output'];
+  /** The hold as the WMS has it, when it is one of the receipt's items. */
+  reservation?: Maybe<Reservation>;
+  reservationId: Scalars['ID']['output'];
+};
+
+export type SaleMismatchReason =
+  /** The hold is no longer held (released, expired, or consumed by another sale). */
+  | 'NOT_HELD'
+  /** No hold with this id for any item the receipt sells (unknown hold, or another item's). */
+  | 'NO_HOLD_FOR_RECEIPT_ITEMS'
+  /** The receipt is of another store than the hold. */
+  | 'OTHER_STORE'
+  /** The receipt sells fewer units of the SKU than the hold keeps. */
+  | 'QUANTITY_SHORT'
+  /** The POS has no receipt with this number. */
+  | 'RECEIPT_NOT_FOUND';
+
 export type StockReceipt = {
   __typename?: 'StockReceipt';
   hasDiscrepancies: Scalars['Boolean']['output'];
@@ -464,6 +502,7 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  ConsumeReservationResult: ReservationModel | ReservationNotFoundModel | SaleDoesNotMatchModel;
   ReceiveStockResult: StockReceiptModel | UnknownInboundReferenceModel;
   ReleaseReservationResult: ReservationModel | ReservationNotFoundModel;
   ReserveInventoryResult: InsufficientStockModel | ReservationModel;
@@ -475,6 +514,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ChannelReservation: ResolverTypeWrapper<ChannelReservation>;
+  ConsumeReservationResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ConsumeReservationResult']>;
   CycleCount: ResolverTypeWrapper<CycleCountModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   InboundSupply: ResolverTypeWrapper<InboundSupply>;
@@ -503,6 +543,8 @@ export type ResolversTypes = ResolversObject<{
   ReservationNotFound: ResolverTypeWrapper<ReservationNotFoundModel>;
   ReservationStatus: ReservationStatus;
   ReserveInventoryResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ReserveInventoryResult']>;
+  SaleDoesNotMatch: ResolverTypeWrapper<SaleDoesNotMatchModel>;
+  SaleMismatchReason: SaleMismatchReason;
   StockReceipt: ResolverTypeWrapper<StockReceiptModel>;
   StoreAvailability: ResolverTypeWrapper<StoreAvailabilityModel>;
   UnknownInboundReference: ResolverTypeWrapper<UnknownInboundReferenceModel>;
@@ -514,6 +556,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   ChannelReservation: ChannelReservation;
+  ConsumeReservationResult: ResolversUnionTypes<ResolversParentTypes>['ConsumeReservationResult'];
   CycleCount: CycleCountModel;
   ID: Scalars['ID']['output'];
   InboundSupply: InboundSupply;
@@ -540,6 +583,7 @@ export type ResolversParentTypes = ResolversObject<{
   Reservation: ReservationModel;
   ReservationNotFound: ReservationNotFoundModel;
   ReserveInventoryResult: ResolversUnionTypes<ResolversParentTypes>['ReserveInventoryResult'];
+  SaleDoesNotMatch: SaleDoesNotMatchModel;
   StockReceipt: StockReceiptModel;
   StoreAvailability: StoreAvailabilityModel;
   UnknownInboundReference: UnknownInboundReferenceModel;
@@ -562,6 +606,13 @@ export type ChannelReservationResolvers<
 > = ResolversObject<{
   channel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ConsumeReservationResultResolvers<
+  ContextType = InventoryContext,
+  ParentType extends ResolversParentTypes['ConsumeReservationResult'] = ResolversParentTypes['ConsumeReservationResult'],
+> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Reservation' | 'ReservationNotFound' | 'SaleDoesNotMatch', ParentType, ContextType>;
 }>;
 
 export type CycleCountResolvers<
@@ -657,6 +708,12 @@ export type MutationResolvers<
   ContextType = InventoryContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = ResolversObject<{
+  consumeReservation?: Resolver<
+    ResolversTypes['ConsumeReservationResult'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConsumeReservationArgs, 'id' | 'receiptNumber'>
+  >;
   receiveStock?: Resolver<
     ResolversTypes['ReceiveStockResult'],
     ParentType,
@@ -795,6 +852,17 @@ export type ReserveInventoryResultResolvers<
   __resolveType: TypeResolveFn<'InsufficientStock' | 'Reservation', ParentType, ContextType>;
 }>;
 
+export type SaleDoesNotMatchResolvers<
+  ContextType = InventoryContext,
+  ParentType extends ResolversParentTypes['SaleDoesNotMatch'] = ResolversParentTypes['SaleDoesNotMatch'],
+> = ResolversObject<{
+  reason?: Resolver<ResolversTypes['SaleMismatchReason'], ParentType, ContextType>;
+  receiptNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reservation?: Resolver<Maybe<ResolversTypes['Reservation']>, ParentType, ContextType>;
+  reservationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type StockReceiptResolvers<
   ContextType = InventoryContext,
   ParentType extends ResolversParentTypes['StockReceipt'] = ResolversParentTypes['StockReceipt'],
@@ -831,6 +899,7 @@ export type UnknownInboundReferenceResolvers<
 export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   ChannelAvailability?: ChannelAvailabilityResolvers<ContextType>;
   ChannelReservation?: ChannelReservationResolvers<ContextType>;
+  ConsumeReservationResult?: ConsumeReservationResultResolvers<ContextType>;
   CycleCount?: CycleCountResolvers<ContextType>;
   InboundSupply?: InboundSupplyResolvers<ContextType>;
   InsufficientStock?: InsufficientStockResolvers<ContextType>;
@@ -848,6 +917,7 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Reservation?: ReservationResolvers<ContextType>;
   ReservationNotFound?: ReservationNotFoundResolvers<ContextType>;
   ReserveInventoryResult?: ReserveInventoryResultResolvers<ContextType>;
+  SaleDoesNotMatch?: SaleDoesNotMatchResolvers<ContextType>;
   StockReceipt?: StockReceiptResolvers<ContextType>;
   StoreAvailability?: StoreAvailabilityResolvers<ContextType>;
   UnknownInboundReference?: UnknownInboundReferenceResolvers<ContextType>;

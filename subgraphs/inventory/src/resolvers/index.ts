@@ -3,7 +3,7 @@ import type { Resolvers } from '../generated/resolvers.ts';
 import { locationId, locationCodeOf } from '../ids.ts';
 import { networkAtp } from '../atp.ts';
 import { availability, channelsFor, checkDate, checkQuantity, locationByCode, storesNear, todayOf } from './read.ts';
-import { receiveStock, recordCycleCount, releaseReservation, reserveInventory } from './write.ts';
+import { consumeReservation, receiveStock, recordCycleCount, releaseReservation, reserveInventory } from './write.ts';
 import { reservationId } from '../ids.ts';
 
 async function findLocation(ctx: InventoryContext, id: string) {
@@ -21,6 +21,7 @@ export const resolvers: Resolvers<InventoryContext> = {
   Mutation: {
     reserveInventory: (_root, args, ctx) => reserveInventory(args, ctx),
     releaseReservation: (_root, { id }, ctx) => releaseReservation(id, ctx),
+    consumeReservation: (_root, { id, receiptNumber }, ctx) => consumeReservation(id, receiptNumber, ctx),
     recordCycleCount: (_root, args, ctx) => recordCycleCount(args, ctx),
     receiveStock: (_root, args, ctx) => receiveStock(args, ctx),
   },
@@ -58,6 +59,7 @@ export const resolvers: Resolvers<InventoryContext> = {
   },
   ReserveInventoryResult: { __resolveType: (r) => r.__typename },
   ReleaseReservationResult: { __resolveType: (r) => r.__typename },
+  ConsumeReservationResult: { __resolveType: (r) => r.__typename },
   ReceiveStockResult: { __resolveType: (r) => r.__typename },
   Reservation: {
     id: (r) => reservationId(r.id),

@@ -8,6 +8,7 @@ import type {
   InsufficientStockModel,
   ReservationModel,
   ReservationNotFoundModel,
+  SaleDoesNotMatchModel,
   StockReceiptModel,
   UnknownInboundReferenceModel,
 } from '../models.ts';
@@ -93,6 +94,44 @@ export async function releaseReservation(id: string, ctx: InventoryContext): Pro
   if (!released) return { __typename: 'ReservationNotFound', id };
   await ctx.invalidateStock([released.sku]);
   return toReservation(released, false);
+}
+
+/**
+ * The till's sale takes a held item: the receipt (read from the POS) must be of the hold's
+ * store and sell at least the held units of its SKU. The holds are looked up by the receipt's
+ * SKUs, as the WMS lists holds by SKU and location, not by number.
+ */
+export async function consumeReservation(
+  id: string,
+  receiptNumber: string,
+  ctx: InventoryContext,
+): Promise<ReservationModel | ReservationNotFoundModel | SaleDoesNotMatchModel> {
+  if (!REFERENCE.test(receiptNumber)) throw badUserInput('receiptNumber must be 1–40 characters');
+  const number = reservationNumberOf(id);
+  if (number === undefined) return { __typename: 'ReservationNotFound', id };
+  const mismatch = (reason: SaleDoesNotMatchModel['reason'], hold: ReservationRecord | null): SaleDoesNotMatchModel => ({
+    __typename: 'SaleDoesNotMatch',
+    reason,
+    receiptNumber,
+    reservationId: id,
+    reservation: hold && toReservation(hold, false),
+  });
+  const receipt = (await ctx.systems.pos.findOrdersByNumber(ctx.call, receiptNumber)).find((o) => o.number === receiptNumber);
+  if (!receipt?.storeCode) return mismatch('RECEIPT_NOT_FOUND', null);
+  const sold = new Map<string, number>();
+  for (const line of receipt.lines ?? []) sold.set(line.sku, (sold.get(line.sku) ?? 0) + line.quantity);
+  const holds = sold.size === 0 ? [] : await ctx.systems.wms.getReservations(ctx.call, { skus: [...sold.keys()] });
+  const hold = holds.find((h) => h.id === number) ?? null;
+  if (!hold) return mismatch('NO_HOLD_FOR_RECEIPT_ITEMS', null);
+  assertStoreAccess(ctx.caller, hold.locationCode, 'consumeReservation');
+  if (hold.status === 'CONSUMED' && hold.consumedBy === receiptNumber) return toReservation(hold, true);
+  if (hold.locationCode !== receipt.storeCode) return mismatch('OTHER_STORE', hold);
+  if ((sold.get(hold.sku) ?? 0) < hold.quantity) return mismatch('QUANTITY_SHORT', hold);
+  if (hold.status !== 'HELD') return mismatch('NOT_HELD', hold);
+  const consumed = await ctx.systems.wms.consumeReservation(ctx.call, number, receiptNumber);
+  if (!consumed) return { __typename: 'ReservationNotFound', id };
+  await ctx.invalidateStock([consumed.sku]);
+  return toReservation(consumed, false);
 }
 
 export async function recordCycleCount(
