@@ -211,11 +211,19 @@ export class WmsAdapter {
   /**
    * Books goods received against an inbound reference and closes it. Not repeatable (a second
    * receipt would find the reference closed), so never retried. Null when no inbound with that
-   * reference is due at the location.
+   * reference is due at the location. A customer return (`kind: 'CUSTOMER_RETURN'`) adds the
+   * units to on hand, once per reference, so it is safe to retry.
    */
   async receiveStock(ctx: CallContext, input: ReceiveStockInput): Promise<ReceiveStockResult | null> {
+    const repeatable = input.kind === 'CUSTOMER_RETURN';
     return this.orNullWhen(WMS_CODES.UNKNOWN_REFERENCE, async () => {
-      const body = await this.call(ctx, 'ReceiveStock', receiveStockRequest(input), receiveStockResponse, { idempotent: false });
+      const body = await this.call(
+        ctx,
+        'ReceiveStock',
+        receiveStockRequest(input),
+        receiveStockResponse,
+        repeatable ? READ : { idempotent: false },
+      );
       return toReceiveStockResult(body);
     });
   }

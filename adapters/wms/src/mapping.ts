@@ -168,6 +168,7 @@ export function receiveStockRequest(input: ReceiveStockInput): Record<string, un
   return {
     LocationCode: input.locationCode,
     Reference: input.reference,
+    ...(input.kind !== undefined && { Kind: input.kind }),
     Lines: { Line: input.lines.map((l) => ({ Sku: l.sku, Quantity: l.quantity })) },
   };
 }

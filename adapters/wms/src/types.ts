@@ -185,9 +185,11 @@ export interface CycleCountResult {
 
 export interface ReceiveStockInput {
   locationCode: string;
-  /** Transfer or PO number: the inbound line's reference. */
+  /** Transfer or PO number: the inbound line's reference (for a customer return: the return and line). */
   reference: string;
   lines: { sku: string; quantity: number }[];
+  /** CUSTOMER_RETURN: returned goods, added to on hand once per reference, nothing expected. @default "INBOUND" */
+  kind?: 'INBOUND' | 'CUSTOMER_RETURN';
 }
 
 export interface ReceiptLineRecord {

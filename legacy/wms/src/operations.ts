@@ -63,6 +63,7 @@ const REQUESTS = {
   ReceiveStock: z.object({
     LocationCode: locationCode,
     Reference: reference,
+    Kind: z.enum(['INBOUND', 'CUSTOMER_RETURN']).optional(),
     Lines: z.object({
       Line: z
         .array(z.object({ Sku: sku, Quantity: count }))

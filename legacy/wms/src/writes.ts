@@ -1,5 +1,14 @@
 import { WMS_ERRORS } from './contract.ts';
-import { channelHoldsOf, localDate, locationFilter, renderPosition, renderReservation, validate, type Handler } from './operations.ts';
+import {
+  channelHoldsOf,
+  localDate,
+  locationFilter,
+  renderPosition,
+  renderReservation,
+  validate,
+  type Handler,
+  type RequestOf,
+} from './operations.ts';
 import { WmsFault } from './soap.ts';
 import type { Reservation, WmsStore } from './store.ts';
 
@@ -17,6 +26,37 @@ function heldReservation(store: WmsStore, id: string): Reservation {
   const r = store.reservation(id);
   if (!r) throw new WmsFault('Client', WMS_ERRORS.UNKNOWN_RESERVATION, 'Unknown ReservationId', 'ReservationId');
   return r;
+}
+
+/** Customer returns booked per store: the receipt a repeated reference answers with. */
+const returnReceipts = new WeakMap<WmsStore, Map<string, Record<string, unknown>>>();
+
+/**
+ * Goods a customer brought back: no inbound was due, so nothing is expected; the units are
+ * added to on hand (never set, so a sale in between is not overwritten). The reference (the
+ * return and its line) is booked once: a retry answers with the first receipt.
+ */
+function receiveCustomerReturn(store: WmsStore, req: RequestOf<'ReceiveStock'>): Record<string, unknown> {
+  const booked = returnReceipts.get(store) ?? new Map<string, Record<string, unknown>>();
+  returnReceipts.set(store, booked);
+  const key = `${req.LocationCode}|${req.Reference}`;
+  const seen = booked.get(key);
+  if (seen) return seen;
+  const received = new Map<string, number>();
+  for (const line of req.Lines.Line) received.set(line.Sku, (received.get(line.Sku) ?? 0) + line.Quantity);
+  for (const [sku, quantity] of received) store.position(sku, req.LocationCode).onHand += quantity;
+  const receipt = {
+    LocationCode: req.LocationCode,
+    Reference: req.Reference,
+    ReceivedOn: localDate(new Date(store.now()).toISOString()),
+    Lines: {
+      Line: [...received]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([sku, q]) => ({ Sku: sku, Expected: q, Received: q, Discrepancy: 0 })),
+    },
+  };
+  booked.set(key, receipt);
+  return receipt;
 }
 
 export const WRITE_HANDLERS: Record<
@@ -91,6 +131,7 @@ export const WRITE_HANDLERS: Record<
   ReceiveStock(store, payload) {
     const req = validate('ReceiveStock', payload);
     knownLocation(store, req.LocationCode);
+    if (req.Kind === 'CUSTOMER_RETURN') return receiveCustomerReturn(store, req);
     // What the transfer or PO said would arrive here, per SKU.
     const expected = new Map<string, number>();
     for (const sku of store.skus()) {

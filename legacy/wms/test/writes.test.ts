@@ -130,4 +130,29 @@ describe('RecordCycleCount and ReceiveStock', () => {
     });
     expect(faultOf(twice).detail.WarehouseFault).toMatchObject({ ErrorCode: 'WMS-2003', Field: 'Reference' });
   });
+
+  it('a customer return adds the units to on hand without an inbound, once per reference', async () => {
+    const before = Number((await position('SKU-000001', 'ST001')).OnHand);
+    const back = () =>
+      call(s, 'ReceiveStock', {
+        LocationCode: 'ST001',
+        Reference: 'RET-6000000048-10',
+        Kind: 'CUSTOMER_RETURN',
+        Lines: { Line: [{ Sku: 'SKU-000001', Quantity: 2 }] },
+      });
+    const first = await back();
+    expect(first.status).toBe(200);
+    const lines = listOf<Node>(((first.body.ReceiveStockResponse as Node).Lines as Node).Line);
+    expect(lines).toEqual([{ Sku: 'SKU-000001', Expected: '2', Received: '2', Discrepancy: '0' }]);
+    // A retry (lost answer, resumed saga) is answered with the first receipt and adds nothing.
+    expect((await back()).body.ReceiveStockResponse).toEqual(first.body.ReceiveStockResponse);
+    expect(Number((await position('SKU-000001', 'ST001')).OnHand)).toBe(before + 2);
+    const bad = await call(s, 'ReceiveStock', {
+      LocationCode: 'ST001',
+      Reference: 'RET-1',
+      Kind: 'GIFT',
+      Lines: { Line: [{ Sku: 'SKU-000001', Quantity: 1 }] },
+    });
+    expect(faultOf(bad).detail.WarehouseFault).toMatchObject({ ErrorCode: 'WMS-3000', Field: 'Kind' });
+  });
 });

@@ -25,11 +25,8 @@ export type ReceiveOutcome =
  * hand in the WMS at `locationCode`, then the ERP status RECEIVED. Its log is keyed by the
  * return (not by the client's key), so whatever key a retry carries, units go back on hand once.
  *
- * The WMS has no "receive a customer return" operation; a restock sets the position to the
- * count read before it plus the returned units (RecordCycleCount). The target is logged before
- * it is written, so a retry writes the same absolute count instead of adding the units again.
- * A movement at that SKU and store between the read and the write would be overwritten: the
- * limit is documented in docs/returns.md.
+ * Restock is the WMS's ReceiveStock of kind CUSTOMER_RETURN, referenced by the return and its
+ * line: it adds the units and books each reference once.
  */
 export async function receiveReturn(
   deps: Deps,
@@ -45,7 +42,6 @@ export async function receiveReturn(
   const key = `receive:${record.id}`;
   const steps = await services.log.steps(key);
   if (steps.length === 0) await services.log.begin(key, record.id);
-  const stepOf = (name: string) => steps.filter((s) => s.step === name);
   const restocked: string[] = [];
   for (const line of record.lines) {
     const chosen = dispositions.find((d) => d.sku === line.sku);
@@ -54,14 +50,14 @@ export async function receiveReturn(
     const set = await services.returns.setDisposition(call, record.id, line.item, disposition, where);
     if (set.kind === 'refused') return { kind: 'notChangeable', record, message: set.message };
     if (disposition !== 'RESTOCK' || !where) continue;
-    const step = `restock:${line.item}`;
-    const seen = stepOf(step);
-    if (seen.some((s) => s.status === 'done')) continue;
-    const planned = seen.find((s) => s.status === 'started')?.ref;
-    const target = planned !== undefined ? Number(planned) : await onHandAfter(deps, line.sku, where, line.quantity);
-    await services.log.record(key, step, 'started', String(target));
-    await systems.wms.recordCycleCount(call, { sku: line.sku, locationCode: where, countedQuantity: target });
-    await services.log.record(key, step, 'done', String(target));
+    // The WMS books a customer return once per reference, so a retry or a resumed saga cannot
+    // add the units twice, and the units are added, never set: a sale in between is kept.
+    await systems.wms.receiveStock(call, {
+      locationCode: where,
+      reference: `${record.id}-${line.item}`.slice(0, 40),
+      kind: 'CUSTOMER_RETURN',
+      lines: [{ sku: line.sku, quantity: line.quantity }],
+    });
     restocked.push(line.sku);
   }
   const moved = await services.returns.setStatus(call, record.id, 'RECEIVED');
@@ -70,10 +66,4 @@ export async function receiveReturn(
   await services.invalidateStock(restocked);
   const [fresh] = await services.returns.get(call, [record.id]);
   return { kind: 'received', record: fresh ?? record, replayed: false };
-}
-
-async function onHandAfter(deps: Deps, sku: string, locationCode: string, quantity: number): Promise<number> {
-  const [positions] = await deps.systems.wms.getStock(deps.call, [{ sku, locationCode }]);
-  const here = positions?.find((p) => p.locationCode === locationCode);
-  return (here?.onHand ?? 0) + quantity;
 }
