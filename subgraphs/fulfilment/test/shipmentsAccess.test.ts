@@ -42,4 +42,10 @@ describe('who may read which shipments', () => {
     await expect(assertShipmentAccess(ctx(partner('AMAZON'), orders), parcel('1000000001'))).rejects.toThrow(/Forbidden/);
     await expect(assertShipmentAccess(ctx(agent), parcel('1000000001'))).resolves.toBeUndefined();
   });
+
+  it('a parcel of a split marketplace order (reference "<order id>/<part>") is its order\'s, for its partner only', async () => {
+    const orders = [{ externalId: '111-0000001-0000001', channel: 'MARKETPLACE' as const, salesChannel: 'AMAZON' }];
+    await expect(assertShipmentAccess(ctx(partner('AMAZON'), orders), parcel('111-0000001-0000001/T000000042'))).resolves.toBeUndefined();
+    await expect(assertShipmentAccess(ctx(partner('JD'), orders), parcel('111-0000001-0000001/T000000042'))).rejects.toThrow(/Forbidden/);
+  });
 });

@@ -37,7 +37,8 @@ export function assertOrderShipmentsAccess(ctx: SubgraphContext, ref: { id: stri
  */
 export async function assertShipmentAccess(ctx: SubgraphContext, shipment: ShipmentRecord): Promise<void> {
   if (ctx.caller.role !== 'partner') return;
-  const reference = shipment.orderReference?.trim() ?? '';
+  // A split order's parcels carry "<order id>/<part>" (fulfilment's shipFulfilment): the order is before the slash.
+  const reference = (shipment.orderReference ?? '').split('/')[0]!.trim();
   const [order] = MARKETPLACE_ORDER_ID.test(reference) ? await ctx.systems.marketplace.getOrders(ctx.call, [reference]) : [null];
   if (!order) throw forbidden('shipment', 'partner keys may track only parcels of their own marketplace orders');
   const refusal = partnerOrderRefusal(ctx.caller, { channel: order.channel, salesChannel: order.salesChannel ?? null }, 'shipment');
