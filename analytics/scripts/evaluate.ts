@@ -29,6 +29,14 @@ async function main(): Promise<void> {
     `| planted anomalies found (recall) | ${run.found} of ${run.planted.length} (${(run.recall * 100).toFixed(0)}%) |`,
     `| flags that are planted or their direct side effect (precision) | ${run.flags.length - run.flags.filter((f) => f.verdict === 'UNPLANTED').length} of ${run.flags.length} (${(run.precision * 100).toFixed(0)}%) |`,
     `| unplanted days flagged | ${run.unplantedDays} |`,
+    `| cycle counts loaded (WMS GetCycleCounts) | ${run.shrinkage.counts.toLocaleString('en')} of ${run.shrinkage.datasetCounts.toLocaleString('en')} in the dataset |`,
+    `| shrinkage-prone store found (stockAnomalies, short counts) | ${run.shrinkage.topStore === run.shrinkage.store ? 'yes' : 'no'}: ${run.shrinkage.store} has ${run.shrinkage.flagsAtStore} of its ${run.shrinkage.countsAtStore} counts flagged; most at any other store ${Math.max(
+      0,
+      ...Object.entries(run.shrinkage.flagsByStore)
+        .filter(([c]) => c !== run.shrinkage.store)
+        .map(([, n]) => n),
+    )} |`,
+    `| short-count flags at the planted store (precision) | ${run.shrinkage.flagsAtStore} of ${Object.values(run.shrinkage.flagsByStore).reduce((a, b) => a + b, 0)} (${(run.shrinkage.precision * 100).toFixed(0)}%) |`,
     '',
     'Every flag of that run:',
     '',

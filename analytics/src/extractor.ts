@@ -4,6 +4,7 @@ import { marketplaceOrdersChangedSince, type MarketplaceAdapter } from '../../ad
 import { posOrdersChangedSince, type PosAdapter } from '../../adapters/pos/src/index.ts';
 import type { WmsAdapter } from '../../adapters/wms/src/index.ts';
 import { loadCycleCountFeed } from './cycleCountFeed.ts';
+import { loadErpReturnFeed } from './erpReturnsFeed.ts';
 import { loadTaskFeed } from './fulfilmentTasks.ts';
 import { loadMemberFeeds } from './members.ts';
 import type { AnalyticsStore, ExtractSystem, ReturnLineRow, SalesLineRow } from './store.ts';
@@ -30,7 +31,7 @@ export interface ExtractorOptions {
 
 export interface SystemRunReport {
   system: ExtractSystem;
-  /** A feed other than the system's orders or stock (`LOYALTY`, `POINTS`, `BASKETS` of the ERP, `TASKS`, `CYCLE_COUNTS` of the WMS). @default the orders feed */
+  /** A feed other than the system's orders or stock (`LOYALTY`, `POINTS`, `BASKETS`, `RETURNS` of the ERP, `TASKS`, `CYCLE_COUNTS` of the WMS). @default the orders feed */
   feed?: string;
   ok: boolean;
   /** Records read from the system in this run (orders, returns or stock positions). */
@@ -101,9 +102,10 @@ export class Extractor {
       ['MARKETPLACE', (ctx, since) => this.loadMarketplace(ctx, since)],
     ];
     // DuckDB takes one writer at a time on this connection: systems are read concurrently, written in turn.
-    const [orderReports, memberReports] = await Promise.all([
+    const [orderReports, memberReports, returns] = await Promise.all([
       Promise.all(steps.map(([system, step]) => this.step(system, step))),
       this.loadMembers(),
+      this.loadErpReturns(),
     ]);
     const wms = await this.step('WMS', (ctx) => this.loadWms(ctx));
     const wmsCtx = createCallContext({ requestId: `analytics-extract-wms-feeds-${Date.now()}`, deadline: Date.now() + this.budgetMs });
@@ -118,7 +120,7 @@ export class Extractor {
       ...(await loadCycleCountFeed(this.store, this.sources.wms, wmsCtx, this.now)),
     };
     await this.fillCategories();
-    return { startedAt, systems: [...orderReports, ...memberReports, wms, tasks, counts] };
+    return { startedAt, systems: [...orderReports, ...memberReports, returns, wms, tasks, counts] };
   }
 
   /** Loyalty accounts, points ledger and baskets: three ERP feeds, each with its own watermark. */
@@ -164,6 +166,13 @@ export class Extractor {
   private async loadErp(ctx: CallContext, since: string | null): Promise<{ fetched: number; watermark: string | null }> {
     const orders = await salesOrdersChangedSince(this.sources.erp.client, ctx, since ?? undefined);
     return { fetched: orders.length, watermark: await this.storeOrders(orders, (o) => o.lines) };
+  }
+
+  /** Web, post and call-centre returns, kept by the ERP: their own feed and watermark. */
+  private async loadErpReturns(): Promise<SystemRunReport> {
+    const started = Date.now();
+    const ctx = createCallContext({ requestId: `analytics-extract-returns-${started}`, deadline: started + this.budgetMs });
+    return { system: 'ERP', feed: 'RETURNS', ...(await loadErpReturnFeed(this.store, this.sources.erp, ctx, this.now)) };
   }
 
   private async loadPos(ctx: CallContext, since: string | null): Promise<{ fetched: number; watermark: string | null }> {

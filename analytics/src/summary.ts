@@ -83,7 +83,7 @@ export async function salesSummary(store: AnalyticsStore, q: SalesSummaryQuery):
       SELECT ${[...returnKeys, 'r.currency AS currency'].join(', ')}, SUM(r.quantity) AS units
       FROM return_lines r
       LEFT JOIN products p ON p.sku = r.sku
-      LEFT JOIN (SELECT DISTINCT order_id, channel FROM sales_lines WHERE system = 'POS') o ON o.order_id = r.source_order_id
+      LEFT JOIN (SELECT DISTINCT system, order_id, channel FROM sales_lines) o ON o.system = r.system AND o.order_id = r.source_order_id
       WHERE r.day BETWEEN CAST($from AS DATE) AND CAST($to AS DATE) AND ($currency IS NULL OR r.currency = $currency)
       GROUP BY ALL)
     SELECT ${cols.map((c) => `cur.${c}`).join(', ')},

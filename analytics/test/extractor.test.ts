@@ -65,6 +65,7 @@ describe('incremental extractor', () => {
       ['ERP', 'LOYALTY', true],
       ['ERP', 'POINTS', true],
       ['ERP', 'BASKETS', true],
+      ['ERP', 'RETURNS', true],
       ['WMS', undefined, true],
       ['WMS', 'TASKS', true],
       ['WMS', 'CYCLE_COUNTS', true],
@@ -82,8 +83,11 @@ describe('incremental extractor', () => {
     expect(await count(store, 'ERP')).toBe(dataset.erp.orders.length);
     expect(await count(store, 'POS')).toBe(sales);
     expect(await count(store, 'MARKETPLACE')).toBe(dataset.marketplace.orders.length);
-    const tillReturns = dataset.returns.filter((r) => r.system === 'POS').length;
-    expect(Number((await store.query<{ n: number }>('SELECT COUNT(DISTINCT return_id) AS n FROM return_lines'))[0]!.n)).toBe(tillReturns);
+    // Till returns from the POS, web and post returns from the ERP (a rejected one sent nothing back).
+    const returns = dataset.returns.filter((r) => r.system === 'POS' || r.status !== 'REJECTED').length;
+    expect(Number((await store.query<{ n: number }>('SELECT COUNT(DISTINCT return_id) AS n FROM return_lines'))[0]!.n)).toBe(returns);
+    const history = dataset.wms.cycleCounts!.length;
+    expect(await rows(store, 'cycle_counts')).toBe(history);
     expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM stock'))[0]!.n)).toBeGreaterThan(0);
     expect(
       Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM products WHERE category IS NOT NULL'))[0]!.n),
@@ -135,8 +139,16 @@ describe('incremental extractor', () => {
     expect(await rows(store, 'basket_lines')).toBe(dataset.erp.basketItems!.length + 1);
     expect(await rows(store, 'members')).toBe(dataset.erp.customers.length);
     expect(feed('TASKS')).toMatchObject({ ok: true, fetched: 1 });
-    expect(feed('CYCLE_COUNTS')).toMatchObject({ ok: true, fetched: 1, watermark: NEW_AT });
-    expect(await store.query('SELECT location_code, sku, system_qty, counted_qty FROM cycle_counts')).toEqual([
+    // The new count plus the seeded history's counts at the old watermark instant (inclusive bound).
+    const countBoundary = dataset.wms.cycleCounts!.filter((c) => at(c.countedAt, firstFeed('CYCLE_COUNTS'))).length;
+    expect(countBoundary).toBeGreaterThan(0);
+    expect(feed('CYCLE_COUNTS')).toMatchObject({ ok: true, fetched: 1 + countBoundary, watermark: NEW_AT });
+    expect(
+      await store.query(
+        'SELECT location_code, sku, system_qty, counted_qty FROM cycle_counts WHERE counted_at >= CAST($at AS TIMESTAMPTZ)::TIMESTAMP',
+        { at: NEW_AT },
+      ),
+    ).toEqual([
       { location_code: stocked.locationCode, sku: stocked.sku, system_qty: stocked.onHand, counted_qty: Math.max(0, stocked.onHand - 3) },
     ]);
     expect(await store.query('SELECT location_code, status FROM fulfilment_tasks')).toEqual([
@@ -160,12 +172,13 @@ describe('incremental extractor', () => {
       ['ERP', true],
       ['ERP', true],
       ['ERP', true],
+      ['ERP', true],
       ['WMS', true],
       ['WMS', true],
       ['WMS', true],
     ]);
     // The count at the watermark instant is read again and replaces itself: still one row.
-    expect(Number((await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM cycle_counts'))[0]!.n)).toBe(1);
+    expect(await rows(store, 'cycle_counts')).toBe(history + 1);
     expect(third.systems[2]!.error).toMatch(/UPSTREAM_UNAVAILABLE|CIRCUIT_OPEN/);
     const fresh = await freshness(store);
     expect(fresh.find((f) => f.system === 'MARKETPLACE')).toMatchObject({ stale: true, dataThrough: NEW_AT });

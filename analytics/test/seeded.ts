@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { generateDataset, plantedAnomalies, type Dataset, type PlantedAnomaly } from '../../legacy/dataset/src/index.ts';
+import { generateDataset, plantedAnomalies, shrinkageStore, type Dataset, type PlantedAnomaly } from '../../legacy/dataset/src/index.ts';
 import {
   AnalyticsStore,
   Extractor,
   salesAnomalies,
   salesSummary,
+  stockAnomalies,
   type AnomalyScope,
   type ExtractReport,
   type SalesAnomaly,
@@ -25,6 +26,43 @@ export interface SeededRun {
   recall: number;
   precision: number;
   unplantedDays: number;
+  /** stockAnomalies' cycle-count flags against the planted shrinkage-prone store. */
+  shrinkage: {
+    store: string | undefined;
+    /** Counts in the dataset, and in the analytical store after the load. */
+    datasetCounts: number;
+    counts: number;
+    countsAtStore: number;
+    flagsByStore: Record<string, number>;
+    /** The store with the most shrinkage flags (short counts). */
+    topStore: string | undefined;
+    flagsAtStore: number;
+    /** Short-count flags that fall at the planted store, over all short-count flags. */
+    precision: number;
+  };
+}
+
+async function scoreShrinkage(store: AnalyticsStore, dataset: Dataset): Promise<SeededRun['shrinkage']> {
+  const planted = shrinkageStore(dataset.locations);
+  const short = (await stockAnomalies(store)).filter((a) => a.kind === 'CYCLE_COUNT' && a.observed < a.expected);
+  const flagsByStore: Record<string, number> = {};
+  for (const a of short) flagsByStore[a.locationCode] = (flagsByStore[a.locationCode] ?? 0) + 1;
+  const ranked = Object.entries(flagsByStore).sort((a, b) => b[1] - a[1]);
+  const n = await store.query<{ all: number; here: number }>(
+    'SELECT COUNT(*) AS all, COUNT(*) FILTER (WHERE location_code = $code) AS here FROM cycle_counts',
+    { code: planted ?? null },
+  );
+  const flagsAtStore = planted ? (flagsByStore[planted] ?? 0) : 0;
+  return {
+    store: planted,
+    datasetCounts: dataset.wms.cycleCounts?.length ?? 0,
+    counts: Number(n[0]?.all ?? 0),
+    countsAtStore: Number(n[0]?.here ?? 0),
+    flagsByStore,
+    topStore: ranked[0]?.[0],
+    flagsAtStore,
+    precision: short.length ? flagsAtStore / short.length : 1,
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -64,6 +102,7 @@ export async function seededRun(scale = 1, path = ':memory:'): Promise<SeededRun
       flags.some((f) => f.verdict === 'PLANTED' && f.scope === p.scope && f.key === p.key && f.day === p.day),
     ).length;
     const unplanted = flags.filter((f) => f.verdict === 'UNPLANTED');
+    const shrinkage = await scoreShrinkage(store, dataset);
     return {
       scale,
       window,
@@ -78,6 +117,7 @@ export async function seededRun(scale = 1, path = ':memory:'): Promise<SeededRun
       recall: planted.length ? found / planted.length : 1,
       precision: flags.length ? (flags.length - unplanted.length) / flags.length : 1,
       unplantedDays: new Set(unplanted.map((f) => f.day)).size,
+      shrinkage,
     };
   } finally {
     store.close();

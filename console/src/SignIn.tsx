@@ -40,7 +40,7 @@ export function SignIn({ onSignedIn, reason }: { onSignedIn: (session: Session) 
   return (
     <main className="sign-in">
       <h1>retail360 console</h1>
-      <p>Call-centre and store staff sign in to find a customer and act for them.</p>
+      <p>Call-centre and store staff sign in to find a customer and act for them; analysts to see sales, anomalies and stock classes.</p>
       {options?.demoSignIn && (
         <div className="demo-sign-in">
           <h2>Development gateway</h2>

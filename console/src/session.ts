@@ -35,7 +35,8 @@ export function sessionFromToken(token: string): Session {
     throw new Error('That token cannot be read.');
   }
   const role = typeof claims.role === 'string' ? claims.role : '';
-  if (!['agent', 'store', 'admin'].includes(role)) throw new Error('The console is for agents, store associates and admins.');
+  if (!['agent', 'store', 'admin', 'analyst'].includes(role))
+    throw new Error('The console is for agents, store associates, analysts and admins.');
   return {
     token: bare,
     subject: typeof claims.sub === 'string' ? claims.sub : 'unknown',

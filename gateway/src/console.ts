@@ -31,6 +31,7 @@ const TYPES: Record<string, string> = {
 const DEMO_STAFF = {
   agent: { sub: 'demo-agent', role: 'agent' },
   store: { sub: 'demo-store-associate', role: 'store', store: 'ST001' },
+  analyst: { sub: 'demo-analyst', role: 'analyst' },
 } as const;
 
 /**

@@ -1,29 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_JWT_SECRET, type GatewayAuth } from '../../gateway/src/auth/index.ts';
 import { demoSignInEnabled, mountConsole } from '../../gateway/src/console.ts';
 import { findPersonWithMostOrders, getDataset, type PersonRecords } from '../../legacy/dataset/src/index.ts';
+import { buildConsole, launchChromium, origin, ROOT, SCREENSHOTS } from '../helpers/browser.ts';
 import { gql, startTestStack, type TestStack } from '../helpers/stack.ts';
 
-/** Debian's chromium (`.ci/run` installs it); playwright-core never downloads a browser of its own. */
-const CHROMIUM = '/usr/bin/chromium';
-/** What Chromium needs on this machine: no sandbox as root, no GPU, no calls home on a closed network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = join(ROOT, 'docs');
 const SCALE = 0.2;
 
 /** "+8613800138000" → "138 0013 8000": how an agent types what the caller says. */
@@ -46,18 +31,10 @@ describe('the call-centre console in a real browser', () => {
   let person: PersonRecords;
 
   beforeAll(async () => {
-    // Playwright gives the browser a new empty profile of its own. Always the console of these sources, never a stale build.
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error'],
-      {
-        cwd: ROOT,
-        stdio: 'inherit',
-      },
-    );
+    buildConsole();
     person = findPersonWithMostOrders(getDataset({ scale: SCALE }));
     stack = await startTestStack({ scale: SCALE });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
   }, 180_000);
 
@@ -66,7 +43,7 @@ describe('the call-centre console in a real browser', () => {
     await stack?.close();
   });
 
-  const base = () => stack.url.replace(/\/graphql$/, '');
+  const base = () => origin(stack.url);
 
   it('signs in as the demo agent and lands in the search box', async () => {
     await page.goto(`${base()}/console`);
@@ -238,7 +215,7 @@ describe('console sign-in is safe outside development', () => {
     }
   });
 
-  it('never signs a demo token for a role other than agent or store', async () => {
+  it('never signs a demo token for a role other than agent, store or analyst', async () => {
     const app = Fastify();
     mountConsole(app, { auth: authWith(DEV_JWT_SECRET, true), distDir: join(ROOT, 'no-such-dir') });
     try {
@@ -246,6 +223,8 @@ describe('console sign-in is safe outside development', () => {
       expect(admin.statusCode).toBe(400);
       const agent = await app.inject({ method: 'POST', url: '/console/api/demo-sign-in', payload: { role: 'agent' } });
       expect(agent.json()).toMatchObject({ token: 'signed', role: 'agent', subject: 'demo-agent' });
+      const analyst = await app.inject({ method: 'POST', url: '/console/api/demo-sign-in', payload: { role: 'analyst' } });
+      expect(analyst.json()).toMatchObject({ token: 'signed', role: 'analyst', subject: 'demo-analyst' });
     } finally {
       await app.close();
     }

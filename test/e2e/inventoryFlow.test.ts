@@ -53,10 +53,11 @@ describe('agent flow (docs/agent-flow.md), end to end over the gateway', () => {
   });
 
   it('has the operations of part 1', () => {
-    expect([...ops.keys()].slice(0, 5)).toEqual([
+    expect([...ops.keys()].slice(0, 6)).toEqual([
       'FindCustomer',
       'StockNearby',
       'ReserveForCustomer',
+      'TillSale',
       'ReleaseHold',
       'ChannelAvailability',
     ]);

@@ -90,7 +90,7 @@ describe('agent flow part 2 (docs/agent-flow.md): quote → place order → stat
   });
 
   it('has the operations of part 2 after those of part 1', () => {
-    expect([...ops.keys()].slice(5)).toEqual(['QuoteOrder', 'PlaceOrder', 'OrderStatus', 'ModifyOrder', 'CancelOrder', 'CustomerPayments']);
+    expect([...ops.keys()].slice(6)).toEqual(['QuoteOrder', 'PlaceOrder', 'OrderStatus', 'ModifyOrder', 'CancelOrder', 'CustomerPayments']);
   });
 
   it('quotes, places the order once, and reads its status', async () => {

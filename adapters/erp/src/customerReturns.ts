@@ -75,8 +75,8 @@ export interface CustomerReturnCreateRequest {
 
 export type ErpWriteOutcome<T> = { kind: 'done'; value: T; replayed: boolean } | { kind: 'refused'; message: string };
 
-const SERVICE = '/sap/opu/odata/sap/API_CUSTOMER_RETURN_SRV';
-const EXPAND = 'to_Item,to_CreditMemoRequest';
+export const SERVICE = '/sap/opu/odata/sap/API_CUSTOMER_RETURN_SRV';
+export const EXPAND = 'to_Item,to_CreditMemoRequest';
 const STATUS: Readonly<Record<ReturnStatus, string>> = { REQUESTED: 'A', APPROVED: 'B', REJECTED: 'C', RECEIVED: 'D', REFUNDED: 'E' };
 const FOLLOW_UP: Readonly<Record<ReturnDisposition, string>> = {
   RESTOCK: '0001',
@@ -132,7 +132,7 @@ const ReturnSchema = z.object({
   to_CreditMemoRequest: z.object({ results: z.array(MemoSchema) }),
 });
 type SapReturn = z.infer<typeof ReturnSchema>;
-const ReturnsSchema = collectionOf(ReturnSchema);
+export const ReturnsSchema = collectionOf(ReturnSchema);
 const CreatedSchema = z.union([
   z.object({ d: z.object({ CustomerReturn: z.string().min(1) }) }),
   z.object({ d: z.object({ CreditMemoRequest: z.string().min(1) }) }),
@@ -143,7 +143,7 @@ const CreatedSchema = z.union([
 const money = (amount: string, currency: string): Money => ({ amount: Number(amount).toFixed(2), currency });
 const some = (v: string | null | undefined) => (v ? v : undefined);
 
-function toRecord(r: SapReturn): CustomerReturnRecord {
+export function toRecord(r: SapReturn): CustomerReturnRecord {
   const status = STATUS_OF.get(r.YY1_ReturnStatus_SDH);
   const origin = ORIGIN_OF.get(r.YY1_OriginSystem_SDH);
   if (!status || !origin) {

@@ -21,6 +21,8 @@ export { salesOrdersChangedSince } from './changes.ts';
 export type { ErpChangeFeedOptions } from './changes.ts';
 export { basketLinesChangedSince, loyaltyAccountsChangedSince, pointsPostedSince } from './memberChanges.ts';
 export type { LoyaltyChangeRecord, MemberChangeFeedOptions } from './memberChanges.ts';
+export { customerReturnsCreatedSince } from './returnChanges.ts';
+export type { ReturnChangeFeedOptions } from './returnChanges.ts';
 export { ErpOrderWriter } from './orderWrites.ts';
 export type {
   DeliveryBlock,

@@ -12,6 +12,7 @@ import { generateReturns } from './generateReturns.ts';
 import { generateStock } from './generateStock.ts';
 import { generateCustomerActivity } from './generateCustomerActivity.ts';
 import { generateAnomalies } from './generateAnomalies.ts';
+import { generateCycleCounts } from './generateCycleCounts.ts';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_SCALE = 1;
@@ -119,6 +120,8 @@ export function generateDataset(options?: DatasetOptions): Dataset {
     refMs,
     scale,
   );
+  // Also last and on its own stream: the stores' count history, with the shrinkage-prone store.
+  const cycleCounts = generateCycleCounts(root.fork('cycleCounts'), locations, products, refMs, scale);
 
   return {
     seed,
@@ -130,7 +133,7 @@ export function generateDataset(options?: DatasetOptions): Dataset {
     erp: { customers: erpCustomers, orders: [...erp.orders, ...planted.erpOrders], ...activity },
     pos: { customers: posCustomers, receipts: [...pos.receipts, ...planted.receipts] },
     marketplace: { orders: marketplace.orders },
-    wms: { stock },
+    wms: { stock, cycleCounts },
     carrier: { shipments },
     returns,
   };

@@ -23,3 +23,4 @@ export { MARKETPLACE_IDS } from './generateMarketplaceOrders.ts';
 export { decimalToFen, fenToDecimal, isValidEan13 } from './format.ts';
 export { plantedAnomalies } from './generateAnomalies.ts';
 export type { PlantedAnomaly } from './generateAnomalies.ts';
+export { shrinkageStore } from './generateCycleCounts.ts';

@@ -365,6 +365,16 @@ export interface StockPosition {
   inbound: InboundSupply[];
 }
 
+/** One shelf count at a store: what the WMS held just before, and what was found. */
+export interface CycleCount {
+  sku: string;
+  locationCode: string;
+  countedAt: string;
+  /** The system quantity the count replaced. */
+  previousOnHand: number;
+  countedQuantity: number;
+}
+
 export interface Dataset {
   seed: number;
   scale: number;
@@ -385,7 +395,8 @@ export interface Dataset {
   };
   pos: { customers: PosCustomer[]; receipts: PosReceipt[] };
   marketplace: { orders: MarketplaceOrder[] };
-  wms: { stock: StockPosition[] };
+  /** `cycleCounts`: the stores' count history; absent in hand-built fixtures. */
+  wms: { stock: StockPosition[]; cycleCounts?: CycleCount[] };
   carrier: { shipments: Shipment[] };
   returns: ReturnRecord[];
 }

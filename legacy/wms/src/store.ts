@@ -96,7 +96,7 @@ export class WmsStore {
   readonly reservations: Reservation[];
   readonly tasks: FulfilmentTask[] = [];
   /** Every cycle count recorded, oldest first (stock accuracy reporting). */
-  readonly cycleCounts: CycleCountEntry[] = [];
+  readonly cycleCounts: CycleCountEntry[];
   private readonly byReservationId = new Map<string, Reservation>();
   private readonly byIdempotencyKey = new Map<string, { request: HoldRequest; reservationId: string; at: number }>();
   private nextReservation: number;
@@ -111,6 +111,8 @@ export class WmsStore {
       else this.stockBySku.set(position.sku, [position]);
     }
     for (const list of this.stockBySku.values()) list.sort((a, b) => a.locationCode.localeCompare(b.locationCode));
+    // The dataset's count history (copied: recorded counts are appended here only).
+    this.cycleCounts = structuredClone(dataset.wms.cycleCounts ?? []);
     this.reservations = deriveReservations(this.stockBySku, Date.parse(dataset.referenceDate));
     for (const r of this.reservations) this.byReservationId.set(r.reservationId, r);
     this.nextReservation = this.reservations.length + 1;
