@@ -63,7 +63,7 @@ import {
   ProductSchema,
   SalesOrderSchema,
   ServiceCaseSchema,
-  collectionOf,
+  cachedCollectionOf,
   type Collection,
 } from './types.ts';
 
@@ -383,7 +383,7 @@ export class ErpAdapter {
     params: Record<string, string>,
     max: number,
   ): Promise<T[]> {
-    const schema: ZodType<Collection<T>> = collectionOf(entity);
+    const schema: ZodType<Collection<T>> = cachedCollectionOf(entity);
     const out: T[] = [];
     let query: string | undefined = encodeQuery({ ...params, $format: 'json', 'sap-client': this.sapClient });
     for (let page = 0; query !== undefined && page < MAX_PAGES && out.length < max; page++) {

@@ -1,7 +1,7 @@
 import { parseJson, type CallContext, type OrderRecord, type SystemClient, type SystemResponse } from '../../core/src/index.ts';
 import { ORDER_EXPAND, PATHS, toOrderRecord } from './mapping.ts';
 import { encodeQuery, nextLinkQuery } from './odata.ts';
-import { SalesOrderSchema, collectionOf, type Collection, type SalesOrder } from './types.ts';
+import { SalesOrderSchema, cachedCollectionOf, type Collection, type SalesOrder } from './types.ts';
 
 export interface ErpChangeFeedOptions {
   /** Orders per page ($top of each request). @default 500 */
@@ -33,7 +33,7 @@ export async function salesOrdersChangedSince(
   const pageSize = options.pageSize ?? 500;
   const maxPages = options.maxPages ?? 1000;
   const mapping = { utcOffsetMinutes: options.utcOffsetMinutes ?? 480 };
-  const schema = collectionOf(SalesOrderSchema);
+  const schema = cachedCollectionOf(SalesOrderSchema);
   const out: OrderRecord[] = [];
   let skip = 0;
   let query: string | undefined = encodeQuery({

@@ -9,7 +9,7 @@ import { parseJson, type CallContext, type SystemClient, type SystemResponse } f
 import { LOYALTY_SELECT, PATHS, toBasketLine, toLoyaltyRecord, toPointsEntry } from './mapping.ts';
 import { encodeQuery, nextLinkQuery, parseODataDate } from './odata.ts';
 import type { BasketLineRecord, LoyaltyRecord, PointsEntryRecord } from './records.ts';
-import { BasketItemSchema, LoyaltyAccountSchema, PointsTransactionSchema, collectionOf, odataDate, type Collection } from './types.ts';
+import { BasketItemSchema, LoyaltyAccountSchema, PointsTransactionSchema, cachedCollectionOf, odataDate, type Collection } from './types.ts';
 
 export interface MemberChangeFeedOptions {
   /** Entities per page ($top of each request). @default 500 */
@@ -51,7 +51,7 @@ async function readChanged<T>(
 ): Promise<T[]> {
   const pageSize = options.pageSize ?? 500;
   const maxPages = options.maxPages ?? 1000;
-  const schema: ZodType<Collection<T>> = collectionOf(entity);
+  const schema: ZodType<Collection<T>> = cachedCollectionOf(entity);
   const out: T[] = [];
   let query: string | undefined = encodeQuery({ ...params, $top: String(pageSize), $format: 'json' });
   for (let page = 0; query !== undefined && page < maxPages; page++) {

@@ -32,6 +32,21 @@ export function collectionOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/**
+ * Collection schemas are built once per entity schema: reads ask for them on every call, and
+ * building a zod schema (and its compiled parser on first use) costs more than using one.
+ */
+const collections = new WeakMap<z.ZodType, ReturnType<typeof collectionOf>>();
+
+export function cachedCollectionOf<T extends z.ZodType>(item: T): ReturnType<typeof collectionOf<T>> {
+  let schema = collections.get(item);
+  if (!schema) {
+    schema = collectionOf(item);
+    collections.set(item, schema);
+  }
+  return schema as ReturnType<typeof collectionOf<T>>;
+}
+
 export const BusinessPartnerAddressSchema = z.object({
   StreetName: z.string().nullable(),
   HouseNumber: z.string().nullish(),
