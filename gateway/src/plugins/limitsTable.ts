@@ -81,6 +81,8 @@ export const LIST_SIZES: Record<string, number> = {
   'Customer.identities': 5,
   'Order.payments': 3,
   'Order.lines': 5,
+  // Sized at its maximum (100 SKUs per call): the estimate never undercounts a long list.
+  'Query.products': 100,
 };
 
 /**

@@ -42,10 +42,20 @@ export type Query = {
   __typename?: 'Query';
   /** A product from the ERP material master; null when the SKU is unknown. */
   product?: Maybe<Product>;
+  /**
+   * Several products in one request, in the order asked: null at the position of an unknown SKU.
+   * At most 100 SKUs, none empty; a SKU asked twice is answered at both positions. The ERP is
+   * asked once per 40 distinct SKUs that are not cached.
+   */
+  products: Array<Maybe<Product>>;
 };
 
 export type QueryProductArgs = {
   sku: Scalars['ID']['input'];
+};
+
+export type QueryProductsArgs = {
+  skus: Array<Scalars['ID']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -202,6 +212,7 @@ export type QueryResolvers<
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = ResolversObject<{
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'sku'>>;
+  products?: Resolver<Array<Maybe<ResolversTypes['Product']>>, ParentType, ContextType, RequireFields<QueryProductsArgs, 'skus'>>;
 }>;
 
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
