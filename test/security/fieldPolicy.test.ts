@@ -31,7 +31,7 @@ const rootValue = { systemHealth: 'green', either: 'yes', people, loosePeople: p
 
 const caller = (role: Caller['role']): Caller => ({ role, subject: role, scopes: ROLE_SCOPES[role] });
 
-async function run(query: string, who: Caller) {
+async function run(query: string, who: Caller, parsed?: DocumentNode) {
   const sent: string[] = [];
   const inner: GatewayInterface = {
     onSchemaLoadOrUpdate: () => () => undefined,
@@ -44,7 +44,7 @@ async function run(query: string, who: Caller) {
     }),
   };
   const { executor } = await withFieldAuthorization(inner, policy).load({ apollo: {} });
-  const document: DocumentNode = parse(query);
+  const document: DocumentNode = parsed ?? parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
   const rc = {
     schema,
@@ -114,6 +114,21 @@ describe('field authorization', () => {
     expect(bot.result.errors).toBeUndefined();
     const agent = await run('{ people { emails } }', caller('agent'));
     expect((agent.result.data as { people: { emails: string[] }[] }).people[0]!.emails).toEqual(['jane0@example.com']);
+  });
+
+  it('one parsed document (as Apollo Server reuses it) is decided per role and scope set, never by the first caller', async () => {
+    const query = '{ either systemHealth people { id phone } }';
+    const document = parse(query);
+    const narrowed: Caller = { role: 'agent', subject: 'a2', scopes: ROLE_SCOPES.agent.filter((s) => s !== 'payment:read') };
+    const first = await run(query, caller('admin'), document);
+    expect(first.result.errors).toBeUndefined();
+    const agent = await run(query, caller('agent'), document);
+    expect(agent.errors.map((e) => e.field)).toEqual(['Query.systemHealth']);
+    const partial = await run(query, narrowed, document);
+    expect(partial.errors.map((e) => e.field).sort()).toEqual(['Query.either', 'Query.systemHealth']);
+    const chatbot = await run(query, caller('chatbot'), document);
+    expect((chatbot.result.data as { people: { phone: string }[] }).people[0]!.phone).not.toBe('+8613800138000');
+    expect((await run(query, caller('admin'), document)).result.errors).toBeUndefined();
   });
 
   it('masking by kind', () => {

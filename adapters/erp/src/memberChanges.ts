@@ -9,7 +9,14 @@ import { parseJson, type CallContext, type SystemClient, type SystemResponse } f
 import { LOYALTY_SELECT, PATHS, toBasketLine, toLoyaltyRecord, toPointsEntry } from './mapping.ts';
 import { encodeQuery, nextLinkQuery, parseODataDate } from './odata.ts';
 import type { BasketLineRecord, LoyaltyRecord, PointsEntryRecord } from './records.ts';
-import { BasketItemSchema, LoyaltyAccountSchema, PointsTransactionSchema, cachedCollectionOf, odataDate, type Collection } from './types.ts';
+import {
+  BasketItemSchema,
+  LoyaltyAccountSchema,
+  PointsTransactionSchema,
+  cachedCollectionOf,
+  odataDate,
+  type Collection,
+} from './types.ts';
 
 export interface MemberChangeFeedOptions {
   /** Entities per page ($top of each request). @default 500 */

@@ -62,7 +62,7 @@ export function withFieldAuthorization(inner: GatewayInterface, policy: FieldPol
 function authorizedExecutor(execute: GatewayExecutor, policy: FieldPolicy): GatewayExecutor {
   return async (requestContext) => {
     const caller = (requestContext.context as { caller?: Caller }).caller ?? ANONYMOUS;
-    const analysis = analyze(requestContext.schema, requestContext.document, policy, caller);
+    const analysis = cachedAnalysis(requestContext.schema, requestContext.document, policy, caller);
     if (!analysis.anyDenied && !analysis.anyMasked) return execute(requestContext);
     let context: GatewayGraphQLRequestContext = requestContext;
     if (analysis.anyDenied) {
@@ -83,6 +83,33 @@ function authorizedExecutor(execute: GatewayExecutor, policy: FieldPolicy): Gate
     }
     return errors.length === 0 ? result : { ...result, errors: [...(result.errors ?? []), ...errors] };
   };
+}
+
+/** Role and scope sets seen per document before its analyses are dropped (tokens may narrow scopes). */
+const MAX_ANALYSES_PER_DOCUMENT = 32;
+const analyses = new WeakMap<FieldPolicy, WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, Analysis>>>>();
+
+/**
+ * `analyze`, remembered per document and caller kind. Apollo Server hands the same parsed
+ * document object to every request with the same text, and a verdict depends only on the role
+ * and scopes, so a repeated operation is walked once per role and scope set, not per request.
+ * The analysis is read-only afterwards (rewrite and walk only read it).
+ */
+export function cachedAnalysis(schema: GraphQLSchema, document: DocumentNode, policy: FieldPolicy, caller: Caller): Analysis {
+  let bySchema = analyses.get(policy);
+  if (!bySchema) analyses.set(policy, (bySchema = new WeakMap()));
+  let byDocument = bySchema.get(schema);
+  if (!byDocument) bySchema.set(schema, (byDocument = new WeakMap()));
+  let byCaller = byDocument.get(document);
+  if (!byCaller) byDocument.set(document, (byCaller = new Map()));
+  const key = `${caller.role}\u0000${[...caller.scopes].sort().join(' ')}`;
+  let analysis = byCaller.get(key);
+  if (!analysis) {
+    analysis = analyze(schema, document, policy, caller);
+    if (byCaller.size >= MAX_ANALYSES_PER_DOCUMENT) byCaller.clear();
+    byCaller.set(key, analysis);
+  }
+  return analysis;
 }
 
 /** Decides every field of the document (fragments included) once, by its static parent type. */
