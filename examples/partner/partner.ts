@@ -20,6 +20,9 @@ interface PartnerOrder {
   shipments: { carrier: string; trackingNumber: string; status: string; estimatedDelivery: string | null }[] | null;
 }
 
+/** `products(skus:)` answers at most this many SKUs per request. */
+const MAX_SKUS_PER_REQUEST = 100;
+
 const USAGE = 'usage: npx tsx examples/partner/partner.ts [--catalogue <file.json>] [--quantity <n>] [--order <marketplace order id>]…';
 
 /**
@@ -47,18 +50,23 @@ async function main(): Promise<void> {
   const quantity = Number(values.quantity);
 
   console.log(`Availability for ${catalogue.channel} (quantity ${quantity}):`);
-  for (const listing of catalogue.listings) {
+  // One request per 100 listings (the most `products(skus:)` takes), not one per listing.
+  for (let start = 0; start < catalogue.listings.length; start += MAX_SKUS_PER_REQUEST) {
+    const listings = catalogue.listings.slice(start, start + MAX_SKUS_PER_REQUEST);
     const res = await graph.run<{
-      product: { sku: string; networkAvailability: { date: string; atp: number; earliestDate: string | null } | null } | null;
-    }>('PartnerAvailability', { sku: listing.sku, quantity });
-    const a = res.data?.product?.networkAvailability;
-    const problem = res.errors[0];
-    console.log(
-      `  ${listing.listingId}  ${listing.sku}  ` +
-        (a
-          ? `atp ${a.atp}  earliest ${a.earliestDate ?? 'not promisable'}`
-          : `unavailable (${problem?.extensions?.system ?? ''} ${problem?.extensions?.code ?? problem?.message ?? 'unknown SKU'})`),
-    );
+      products: ({ sku: string; networkAvailability: { date: string; atp: number; earliestDate: string | null } | null } | null)[];
+    }>('PartnerAvailabilityList', { skus: listings.map((l) => l.sku), quantity });
+    listings.forEach((listing, i) => {
+      const a = res.data?.products[i]?.networkAvailability;
+      // An error about this listing carries its position in the list; one without a path is about all.
+      const problem = res.errors.find((e) => !e.path || e.path[1] === i);
+      console.log(
+        `  ${listing.listingId}  ${listing.sku}  ` +
+          (a
+            ? `atp ${a.atp}  earliest ${a.earliestDate ?? 'not promisable'}`
+            : `unavailable (${problem?.extensions?.system ?? ''} ${problem?.extensions?.code ?? problem?.message ?? 'unknown SKU'})`),
+      );
+    });
   }
 
   if (values.order!.length > 0) console.log('Orders:');
