@@ -1,3 +1,4 @@
+import { failedRequests } from './lib/answers.ts';
 import { longestChain, type BoundResult } from './lib/bound.ts';
 import { runLoad, type BenchRequest, type LoadResult } from './lib/load.ts';
 import type { PeerProcess } from './lib/peerProcess.ts';
@@ -11,10 +12,18 @@ export interface Measurement {
   connections: number;
   latencies: Latencies;
   load: LoadResult;
-  /** The gateway process alone (process.cpuUsage inside it), ms per completed request. */
+  /**
+   * The gateway process alone (process.cpuUsage inside it), ms per answered request (load.ok):
+   * every per-request figure here divides by answered requests, so errors cost, never help.
+   */
   gatewayCpuMsPerRequest: number;
   /** The peer's whole process tree (gateway + its subgraph servers), from /proc, ms per request. */
   treeCpuMsPerRequest: number;
+  /**
+   * The shared legacy simulators' process, ms per request: the same work for every peer that makes
+   * the same upstream calls, and on this one machine it competes with the peer for the cores.
+   */
+  simulatorCpuMsPerRequest?: number;
   /** Peak RSS (VmHWM) summed over the tree, MB; and of the gateway process alone. */
   treePeakRssMb: number;
   gatewayPeakRssMb: number;
@@ -46,6 +55,7 @@ export async function measure(o: MeasureOptions): Promise<Measurement> {
   await o.peer.reset();
   o.pool.window();
   const before = sampleTree(o.peer.pid);
+  const simsBefore = o.sims.pid ? sampleTree(o.sims.pid).cpuMs : 0;
   const load = await runLoad({
     origin: o.origin,
     connections: o.connections,
@@ -54,10 +64,11 @@ export async function measure(o: MeasureOptions): Promise<Measurement> {
     next: o.next,
   });
   const after = sampleTree(o.peer.pid);
+  const simsAfter = o.sims.pid ? sampleTree(o.sims.pid).cpuMs : 0;
   const stats = await o.peer.stats();
   const upstream = await o.sims.stats();
   const window = o.pool.window();
-  const n = Math.max(1, load.requests);
+  const n = Math.max(1, load.ok);
   const totalUpstream = Object.values(upstream.totals).reduce((a, b) => a + b, 0);
   const m: Measurement = {
     workload: o.workload,
@@ -66,6 +77,7 @@ export async function measure(o: MeasureOptions): Promise<Measurement> {
     load,
     gatewayCpuMsPerRequest: (stats.cpuUserUs + stats.cpuSystemUs) / 1000 / n,
     treeCpuMsPerRequest: (after.cpuMs - before.cpuMs) / n,
+    ...(o.sims.pid && { simulatorCpuMsPerRequest: (simsAfter - simsBefore) / n }),
     treePeakRssMb: after.peakRssKb / 1024,
     gatewayPeakRssMb: stats.maxRssKb / 1024,
     eventLoop: stats.eventLoop,
@@ -76,9 +88,9 @@ export async function measure(o: MeasureOptions): Promise<Measurement> {
   };
   const l = load.latencyMs;
   console.log(
-    `  ${o.workload} c=${o.connections}: ${load.rps.toFixed(1)} req/s, p50 ${l.p50} p99 ${l.p99} ms, ` +
-      `cpu ${m.gatewayCpuMsPerRequest.toFixed(2)} (tree ${m.treeCpuMsPerRequest.toFixed(2)}) ms/req, ` +
-      `upstream ${m.upstreamCallsPerRequest.toFixed(2)}/req, errors ${load.errors + load.non2xx + load.graphqlErrors}` +
+    `  ${o.workload} c=${o.connections}: ${load.okRps.toFixed(1)} answered req/s, p50 ${l.p50} p99 ${l.p99} ms, ` +
+      `cpu ${m.gatewayCpuMsPerRequest.toFixed(2)} (tree ${m.treeCpuMsPerRequest.toFixed(2)}, simulators ${(m.simulatorCpuMsPerRequest ?? 0).toFixed(2)}) ms/req, ` +
+      `upstream ${m.upstreamCallsPerRequest.toFixed(2)}/req, errors ${failedRequests(load)}` +
       (load.sampleError ? ` [${load.sampleError.slice(0, 160)}]` : ''),
   );
   return m;

@@ -1,49 +1,48 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { getDataset } from '../legacy/dataset/src/index.ts';
-import type { BenchRequest } from './lib/load.ts';
+import { hotSkus } from './flashSale.ts';
 import { machineInfo } from './lib/machine.ts';
 import { PeerProcess } from './lib/peerProcess.ts';
-import { loadAverage, sampleTree } from './lib/procStats.ts';
+import { loadAverage } from './lib/procStats.ts';
 import { summarizeProfile, type ProfileSummary } from './lib/profile.ts';
 import { SimulatorControl } from './lib/simulators.ts';
-import { measure, probe, type Measurement, type ProbeResult } from './measure.ts';
-import { PEERS, type PeerDefinition } from './peers.ts';
-import type { PeerReady } from './peers/statsServer.ts';
+import { measure } from './measure.ts';
+import { PEERS } from './peers.ts';
 import type { SimulatorUrls } from './peers/systemsEnv.ts';
 import { writeReport } from './report.ts';
+import { authHeaders, originAndPath, runPeer, type PeerResult, type RunContext } from './runPeer.ts';
 import { CACHE_WINDOW_MS, FULL, LATENCIES, SHORT, ZERO_LATENCIES, type BenchSettings } from './settings.ts';
-import { customerPhones, orderRefs, Pool, type OrderRef } from './workloads.ts';
+import { customerPhones, orderRefs, PARTNER_AVAILABILITY, PARTNER_AVAILABILITY_LIST, Pool, skuSets } from './workloads.ts';
+
+export type { PeerResult } from './runPeer.ts';
 
 /**
- * `npm run bench` / `npm run bench:full`: every peer in turn over the same simulators, W1–W5,
- * then a CPU profile of the embedded gateway under W4. Writes bench/results/<date>.json and
- * regenerates docs/benchmarks.md. Load goes to 127.0.0.1 only and every step is time-bounded.
+ * `npm run bench` / `npm run bench:full`: every peer in turn over the same simulators, W1–W6 and
+ * one core vs all cores, then a CPU profile of the embedded gateway under W4. Writes
+ * bench/results/<date>.json and regenerates docs/benchmarks.md. Load goes to 127.0.0.1 only and
+ * every step is time-bounded.
+ *
+ * Flags (for working on the harness; published numbers come from the plain commands):
+ *   --full                 the full settings (bench/settings.ts FULL) instead of the short ones
+ *   --peers=a,b            only these peers (ids in bench/peers.ts)
+ *   --workloads=W3,W6      only these workloads (W1…W6; the cluster peer runs only W1 and W4)
+ *   --duration=<s>         seconds per timed step
+ *   --no-profile           skip the profiled W4 run
+ *   --report-only=<json>   regenerate docs/benchmarks.md from a results file
  */
 const args = process.argv.slice(2);
-const duration = args.find((a) => a.startsWith('--duration='));
-// --duration=<s> shortens every timed step: for debugging the harness, not for published numbers.
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const duration = flag('duration');
 const settings: BenchSettings = {
   ...(args.includes('--full') ? FULL : SHORT),
-  ...(duration && { durationS: Number(duration.slice('--duration='.length)), profileS: Number(duration.slice('--duration='.length)) }),
+  ...(duration && { durationS: Number(duration), profileS: Number(duration) }),
 };
-const only = args
-  .find((a) => a.startsWith('--peers='))
-  ?.slice('--peers='.length)
-  .split(',');
+const only = flag('peers')?.split(',');
+const ALL_WORKLOADS = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
+const workloads = new Set(flag('workloads')?.split(',') ?? ALL_WORKLOADS);
 const skipProfile = args.includes('--no-profile');
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-
-export interface PeerResult {
-  id: string;
-  label: string;
-  notes: string[];
-  authenticated: boolean;
-  probe?: ProbeResult;
-  measurements: Measurement[];
-  error?: string;
-}
 
 export interface BenchResults {
   date: string;
@@ -53,193 +52,10 @@ export interface BenchResults {
   machine: ReturnType<typeof machineInfo>;
   machineAtEnd?: ReturnType<typeof machineInfo>;
   workloadsNotRun: Record<string, string>;
+  /** W6's hot SKUs and the store they are sold at. */
+  flashSale?: { location: string; skus: { sku: string; datasetAtp: number }[] };
   peers: PeerResult[];
   profile?: { file: string; summary: ProfileSummary; requests: number; workload: string };
-}
-
-function authHeaders(ready: PeerReady, role: string): Record<string, string> {
-  const c = ready.credentials?.[role] ?? ready.credentials?.agent;
-  return c ? { [c.header]: c.value } : {};
-}
-
-function originAndPath(url: string): { origin: string; path: string } {
-  const u = new URL(url);
-  return { origin: u.origin, path: u.pathname === '/' ? '/' : u.pathname };
-}
-
-/** A circuit opened by an overloaded measurement must not fail the next one: wait out half-open (5 s). */
-async function settled(m: Measurement, pid: number): Promise<Measurement> {
-  const failed = m.load.errors + m.load.non2xx + m.load.graphqlErrors + m.load.timeouts;
-  if (failed > 0) await sleep(6000);
-  // Requests still in flight when autocannon stopped keep the peer busy: let them drain (≤ 20 s).
-  for (let i = 0; i < 20; i++) {
-    const before = sampleTree(pid).cpuMs;
-    await sleep(1000);
-    if (sampleTree(pid).cpuMs - before < 100) break;
-  }
-  return m;
-}
-
-/**
- * On a busy machine the first start can exceed a start-up timeout while tsx compiles every
- * file; the second finds tsx's compile cache warm.
- */
-async function startWithRetry(def: PeerDefinition, simsUrls: SimulatorUrls): Promise<PeerProcess> {
-  const start = () =>
-    PeerProcess.start({ entry: def.entry, ...(def.args && { args: def.args }), env: { BENCH_SIMULATORS: JSON.stringify(simsUrls) } });
-  try {
-    return await start();
-  } catch (err) {
-    console.error(`  first start failed (${(err as Error).message.split('\n')[0]}), retrying once`);
-    await sleep(2000);
-    return start();
-  }
-}
-
-async function runPeer(
-  def: PeerDefinition,
-  simsUrls: SimulatorUrls,
-  sims: SimulatorControl,
-  data: { phones: string[]; orders: OrderRef[] },
-): Promise<PeerResult> {
-  const result: PeerResult = { id: def.id, label: def.label, notes: [], authenticated: false, measurements: [] };
-  console.log(`\n${def.label}: starting`);
-  let peer: PeerProcess;
-  try {
-    peer = await startWithRetry(def, simsUrls);
-  } catch (err) {
-    result.error = (err as Error).message;
-    console.error(`  ${def.label} did not start: ${result.error}`);
-    return result;
-  }
-  try {
-    const { origin, path } = originAndPath(peer.ready.url);
-    const agent = authHeaders(peer.ready, 'agent');
-    const chatbot = authHeaders(peer.ready, 'chatbot');
-    result.authenticated = Object.keys(agent).length > 0;
-    // Same slices of the shuffled customers for every peer: warm-up, probe, then the measured ones.
-    const warm = data.phones.slice(0, 200);
-    const probePhones = data.phones.slice(200, 200 + settings.probeCustomers);
-    const w1 = new Pool(data.phones.slice(300), CACHE_WINDOW_MS);
-    const orders = new Pool(data.orders, CACHE_WINDOW_MS);
-
-    await sims.setLatencies(LATENCIES);
-    let w = 0;
-    for (let i = 0; i < settings.warmupRequests; i++) {
-      const r = def.w1(origin, path, warm[w++ % warm.length]!);
-      await fetch(origin + r.path, {
-        method: r.method,
-        headers: { 'content-type': 'application/json', ...agent },
-        ...(r.body && { body: r.body }),
-      }).then((res) => res.text());
-    }
-    result.probe = await probe({
-      sims,
-      latencies: LATENCIES,
-      origin,
-      headers: agent,
-      requests: probePhones.map((p) => def.w1(origin, path, p)),
-    });
-    console.log(
-      `  probe: bound ${result.probe.medianBoundMs} ms (median), request ${result.probe.medianRequestMs.toFixed(0)} ms, ${result.probe.meanCalls.toFixed(1)} calls`,
-    );
-
-    const base = { peer, sims, origin };
-    const w1Next = (): BenchRequest => def.w1(origin, path, w1.take());
-    for (const c of settings.concurrency) {
-      result.measurements.push(
-        await settled(
-          await measure({
-            ...base,
-            workload: 'W1',
-            latencies: LATENCIES,
-            headers: agent,
-            connections: c,
-            durationS: settings.durationS,
-            pool: w1 as Pool<unknown>,
-            next: w1Next,
-          }),
-          peer.pid,
-        ),
-      );
-    }
-    for (const c of settings.w2Concurrency) {
-      result.measurements.push(
-        await settled(
-          await measure({
-            ...base,
-            workload: 'W2',
-            latencies: LATENCIES,
-            headers: chatbot,
-            connections: c,
-            durationS: settings.durationS,
-            pool: orders as Pool<unknown>,
-            next: () => def.w2(origin, path, orders.take()),
-          }),
-          peer.pid,
-        ),
-      );
-    }
-    // W5: a window of customers never asked before (cold), then the same window again (warm).
-    const start = w1.position;
-    result.measurements.push(
-      await settled(
-        await measure({
-          ...base,
-          workload: 'W5-cold',
-          latencies: LATENCIES,
-          headers: agent,
-          connections: settings.w5Connections,
-          amount: settings.w5Customers,
-          pool: w1 as Pool<unknown>,
-          next: w1Next,
-        }),
-        peer.pid,
-      ),
-    );
-    w1.position = start;
-    result.measurements.push(
-      await settled(
-        await measure({
-          ...base,
-          workload: 'W5-warm',
-          latencies: LATENCIES,
-          headers: agent,
-          connections: settings.w5Connections,
-          amount: settings.w5Customers,
-          pool: w1 as Pool<unknown>,
-          next: w1Next,
-        }),
-        peer.pid,
-      ),
-    );
-    w1.position = start + settings.w5Customers;
-
-    await sims.setLatencies(ZERO_LATENCIES);
-    for (const c of settings.concurrency) {
-      result.measurements.push(
-        await settled(
-          await measure({
-            ...base,
-            workload: 'W4',
-            latencies: ZERO_LATENCIES,
-            headers: agent,
-            connections: c,
-            durationS: settings.durationS,
-            pool: w1 as Pool<unknown>,
-            next: w1Next,
-          }),
-          peer.pid,
-        ),
-      );
-    }
-  } catch (err) {
-    result.error = (err as Error).message;
-    console.error(`  ${def.label} failed: ${result.error}`);
-  } finally {
-    await peer.stop();
-  }
-  return result;
 }
 
 /** W4 at 10 clients against the embedded gateway, the V8 profiler running during the measurement only. */
@@ -285,16 +101,24 @@ async function profileEmbedded(
       pool: pool as Pool<unknown>,
       next: () => def.w1(origin, path, pool.take()),
     });
-    requests = m.load.requests;
+    requests = m.load.ok;
   } finally {
     await peer.stop();
   }
   return { file: file.slice(file.indexOf('bench/')), summary: summarizeProfile(file), requests, workload: 'W4, 10 clients' };
 }
 
+/** Workloads that cannot run with this build, and why (the report says so instead of a table). */
+function notRunnable(): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!PARTNER_AVAILABILITY_LIST.id) out.W3 = 'the persisted operation PartnerAvailabilityList is not in schema/persisted-operations.json';
+  if (!PARTNER_AVAILABILITY.id) out.W6 = 'the persisted operation PartnerAvailability is not in schema/persisted-operations.json';
+  for (const w of ALL_WORKLOADS) if (!workloads.has(w)) out[w] ??= `not selected for this run (--workloads=${[...workloads].join(',')})`;
+  return out;
+}
+
 async function main(): Promise<void> {
-  // --report-only=<results json>: regenerate docs/benchmarks.md (e.g. after editing bench/analysis.md).
-  const reportOnly = args.find((a) => a.startsWith('--report-only='))?.slice('--report-only='.length);
+  const reportOnly = flag('report-only');
   if (reportOnly) {
     const results = JSON.parse(readFileSync(reportOnly, 'utf8')) as BenchResults;
     if (results.profile && existsSync(results.profile.file)) results.profile.summary = summarizeProfile(results.profile.file);
@@ -306,37 +130,47 @@ async function main(): Promise<void> {
   const stamp = date.replace(/[:.]/g, '-');
   mkdirSync(RESULTS, { recursive: true });
   const ds = getDataset(settings.dataset);
-  const data = { phones: customerPhones(ds), orders: orderRefs(ds) };
+  const hot = hotSkus(ds, settings.w6HotSkus);
+  const skipped = notRunnable();
+  for (const w of Object.keys(skipped)) workloads.delete(w);
   const results: BenchResults = {
     date,
     settings,
     latencies: LATENCIES,
     machine: machineInfo(),
-    workloadsNotRun: {
-      W3: 'no inventory subgraph in the supergraph yet (Product has no availability field): nothing to query',
-      W6: 'no reservations in the graph yet (no mutation to reserve stock): nothing to race the reads against',
-    },
+    workloadsNotRun: skipped,
+    ...(workloads.has('W6') && {
+      flashSale: { location: hot[0]?.locationCode ?? '', skus: hot.map((h) => ({ sku: h.sku, datasetAtp: h.datasetAtp })) },
+    }),
     peers: [],
   };
   console.log(
-    `bench (${settings.name}): load average ${results.machine.loadAverage.join(' ')}, ${results.machine.cpus} cpus, node ${results.machine.node}`,
+    `bench (${settings.name}): load average ${results.machine.loadAverage.join(' ')}, ${results.machine.cpus} cpus, node ${results.machine.node}; workloads ${[...workloads].join(', ')}`,
   );
   const simulators = await PeerProcess.start({
     entry: 'simulators.ts',
     args: [String(settings.dataset.seed), String(settings.dataset.scale)],
   });
   const simsUrls = JSON.parse(simulators.ready.url) as SimulatorUrls;
-  const sims = new SimulatorControl(simsUrls);
+  const sims = new SimulatorControl(simsUrls, simulators.pid);
+  const run: RunContext = {
+    settings,
+    workloads,
+    simsUrls,
+    sims,
+    data: { phones: customerPhones(ds), orders: orderRefs(ds), skuSets: skuSets(ds), hotSkus: hot },
+    runId: stamp,
+  };
   const out = `${RESULTS}${stamp}.json`;
   const save = () => writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   try {
     for (const def of PEERS.filter((p) => !only || only.includes(p.id))) {
-      results.peers.push(await runPeer(def, simsUrls, sims, data));
+      results.peers.push(await runPeer(def, run));
       save();
     }
     if (!skipProfile) {
       try {
-        results.profile = await profileEmbedded(simsUrls, sims, data.phones.slice(300), stamp);
+        results.profile = await profileEmbedded(simsUrls, sims, run.data.phones.slice(300), stamp);
       } catch (err) {
         console.error(`profile failed: ${(err as Error).message}`);
       }

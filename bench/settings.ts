@@ -2,6 +2,18 @@ import type { Latencies } from './lib/simulators.ts';
 
 /** Simulator latencies of every workload except W4 (ms), as the issue states them. */
 export const LATENCIES: Latencies = { erp: 40, pos: 25, wms: 20, carrier: 60, marketplace: 80 };
+/**
+ * The marketplace simulator's usage plans are SP-API's published ones with every refill rate times
+ * this (getOrders 0.0167/s → 1,670/s; bursts as published). The adapter adopts the rate the
+ * server reports in `x-amzn-RateLimit-Limit`, so no peer waits for quota: at the published rate
+ * (or the demo ×100) W1 is capped at a few requests per second for every peer alike.
+ */
+export const BENCH_MARKETPLACE_RATE_FACTOR = 100_000;
+
+/** Per-role rate limits for retail360 during the bench (ROLE_LIMITS): high enough never to answer 429. */
+const UNTHROTTLED = { rate: { capacity: 1_000_000, refillPerSecond: 1_000_000 } };
+export const BENCH_ROLE_LIMITS = { agent: UNTHROTTLED, chatbot: UNTHROTTLED, partner: UNTHROTTLED, store: UNTHROTTLED };
+
 export const ZERO_LATENCIES: Latencies = { erp: 0, pos: 0, wms: 0, carrier: 0, marketplace: 0 };
 
 export interface BenchSettings {
@@ -21,6 +33,14 @@ export interface BenchSettings {
   warmupRequests: number;
   /** Seconds of W4 at 10 clients under --cpu-prof. */
   profileS: number;
+  /** Concurrent clients for W3 (20 SKUs per request). */
+  w3Concurrency: number[];
+  /** W3 SKU sets probed one at a time for the bound (the naive BFF takes seconds per set, stretched). */
+  w3ProbeSets: number;
+  /** W6: concurrent availability readers per measurement, reservations per second alongside, hot SKUs. */
+  w6Concurrency: number[];
+  w6ReservationsPerSecond: number;
+  w6HotSkus: number;
   dataset: { seed: number; scale: number };
 }
 
@@ -34,6 +54,11 @@ export const SHORT: BenchSettings = {
   probeCustomers: 10,
   warmupRequests: 15,
   profileS: 10,
+  w3Concurrency: [1, 10, 50],
+  w3ProbeSets: 4,
+  w6Concurrency: [50, 200],
+  w6ReservationsPerSecond: 20,
+  w6HotSkus: 5,
   dataset: { seed: 42, scale: 1 },
 };
 
@@ -46,6 +71,8 @@ export const FULL: BenchSettings = {
   probeCustomers: 40,
   warmupRequests: 100,
   profileS: 30,
+  w3ProbeSets: 10,
+  w6Concurrency: [50, 200, 1000],
 };
 
 /** How long a repeated customer counts as a possible cache hit: the longest TTL on the W1 path (customer search, 60 s). */

@@ -19,21 +19,36 @@ interface ManifestOperation {
   body: string;
 }
 
+const MANIFEST_OPERATIONS: ManifestOperation[] = (() => {
+  const manifest = fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url));
+  return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { operations: ManifestOperation[] }).operations : [];
+})();
+
+/** A persisted operation by name; without it in the manifest, the text (id '': no hash to send). */
+function manifestOperation(name: string, fallbackBody: string): ManifestOperation {
+  return MANIFEST_OPERATIONS.find((o) => o.name === name) ?? { id: '', name, body: fallbackBody };
+}
+
 /**
  * W2, the chatbot's "where is my order": the persisted operation of that name (chatbot keys may
  * run only persisted operations); retail360 is sent its hash, the peers its text.
  */
-export const WHERE_IS_MY_ORDER: ManifestOperation = (() => {
-  const manifest = fileURLToPath(new URL('../schema/persisted-operations.json', import.meta.url));
-  const ops = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { operations: ManifestOperation[] }).operations : [];
-  return (
-    ops.find((o) => o.name === 'WhereIsMyOrder') ?? {
-      id: '',
-      name: 'WhereIsMyOrder',
-      body: 'query WhereIsMyOrder($id: ID!) {\n  order(id: $id) { id number channel status placedAt }\n}',
-    }
-  );
-})();
+export const WHERE_IS_MY_ORDER = manifestOperation(
+  'WhereIsMyOrder',
+  'query WhereIsMyOrder($id: ID!) {\n  order(id: $id) { id number channel status placedAt }\n}',
+);
+
+/** W3, a partner's availability for many SKUs at once (partner keys run persisted operations only). */
+export const PARTNER_AVAILABILITY_LIST = manifestOperation(
+  'PartnerAvailabilityList',
+  'query PartnerAvailabilityList($skus: [ID!]!, $quantity: Int = 1) { products(skus: $skus) { sku networkAvailability(quantity: $quantity) { date atp earliestDate } } }',
+);
+
+/** W6 reads: a partner's availability for one SKU. */
+export const PARTNER_AVAILABILITY = manifestOperation(
+  'PartnerAvailability',
+  'query PartnerAvailability($sku: ID!, $quantity: Int = 1) { product(sku: $sku) { sku networkAvailability(quantity: $quantity) { date atp earliestDate } } }',
+);
 
 /** A deterministic shuffle, so every peer gets the same sequence of customers. */
 export function shuffled<T>(items: readonly T[], seed = 7): T[] {
@@ -66,6 +81,25 @@ export function orderRefs(ds: Dataset): OrderRef[] {
     ...ds.marketplace.orders.map((o) => ({ system: 'MARKETPLACE', externalId: o.amazonOrderId })),
   ].map((r) => ({ ...r, id: encodeId('ord', r.system, r.externalId) }));
   return shuffled(refs, 11);
+}
+
+/** SKUs per W3 request. */
+export const W3_SKUS_PER_REQUEST = 20;
+
+/**
+ * W3 sets: `count` sets of `size` distinct SKUs drawn from the dataset's products by a seeded
+ * generator, so every request asks for a different set and every peer gets the same sequence.
+ * Single SKUs recur across sets (the dataset has a few thousand products).
+ */
+export function skuSets(ds: Dataset, count = 4000, size = W3_SKUS_PER_REQUEST): string[][] {
+  const skus = ds.products.map((p) => p.sku);
+  let s = 19;
+  const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0);
+  return Array.from({ length: count }, () => {
+    const picked = new Set<string>();
+    while (picked.size < Math.min(size, skus.length)) picked.add(skus[next() % skus.length]!);
+    return [...picked];
+  });
 }
 
 /** A cursor over a pool that records which entries were handed out (to report repeats). */

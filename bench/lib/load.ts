@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { isAnswered } from './answers.ts';
 
 export interface BenchRequest {
   method: 'GET' | 'POST';
@@ -21,8 +22,14 @@ export interface LoadOptions {
 export interface LoadResult {
   connections: number;
   durationS: number;
+  /** Every completed response, error or not. */
   requests: number;
   rps: number;
+  /** Answered requests: 2xx and no `"errors"` in the body (see isAnswered). */
+  ok: number;
+  /** Answered requests per second: the throughput every table and ratio uses. */
+  okRps: number;
+  /** Include the error responses: autocannon's onResponse carries no per-request latency. */
   latencyMs: { mean: number; p50: number; p90: number; p99: number; p999: number; max: number };
   errors: number;
   timeouts: number;
@@ -35,6 +42,7 @@ export interface LoadResult {
 /** One fixed-concurrency run with autocannon; a new request body for every request. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let graphqlErrors = 0;
+  let ok = 0;
   let sampleError: string | undefined;
   const result = await autocannon({
     url: options.origin,
@@ -49,10 +57,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           return { ...req, method: r.method, path: r.path, ...(r.body !== undefined && { body: r.body }) };
         },
         onResponse: (status, body) => {
-          if (status >= 300 || body.includes('"errors"')) {
-            if (status < 300) graphqlErrors++;
-            sampleError ??= `${status} ${body.slice(0, 300)}`;
+          if (isAnswered(status, body)) {
+            ok++;
+            return;
           }
+          if (status < 300) graphqlErrors++;
+          sampleError ??= `${status} ${body.slice(0, 300)}`;
         },
       },
     ],
@@ -65,6 +75,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     durationS: seconds,
     requests: completed,
     rps: completed / seconds,
+    ok,
+    okRps: ok / seconds,
     latencyMs: { mean: l.mean, p50: l.p50, p90: l.p90, p99: l.p99, p999: l.p99_9 ?? l.max, max: l.max },
     errors: result.errors,
     timeouts: result.timeouts,

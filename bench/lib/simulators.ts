@@ -12,7 +12,11 @@ export interface RecordedCall {
 
 /** Drives the shared simulators through their own control endpoints (`/__faults`, `/__stats`). */
 export class SimulatorControl {
-  constructor(readonly urls: SimulatorUrls) {}
+  /** `pid`: the simulators' process, whose CPU every measurement also records. */
+  constructor(
+    readonly urls: SimulatorUrls,
+    readonly pid?: number,
+  ) {}
 
   private get entries(): [SystemKey, string][] {
     return Object.entries(this.urls) as [SystemKey, string][];

@@ -1,5 +1,6 @@
 import Fastify from 'fastify';
 import { normalizeEmail, normalizePhone, type CallContext, type CustomerRecord, type OrderRecord } from '../../adapters/core/src/index.ts';
+import type { StockRecord } from '../../adapters/wms/src/index.ts';
 import { DEMO_CREDENTIALS } from '../../gateway/src/simulators.ts';
 import { createSystems, readSystemsConfig } from '../../subgraphs/runtime/src/index.ts';
 import { failStart, serveStats } from './statsServer.ts';
@@ -8,7 +9,8 @@ import { simulatorUrls, systemsEnv } from './systemsEnv.ts';
 /**
  * Peer: the backend-for-frontend a team writes by hand — one REST route per screen, the same
  * adapters, each upstream call awaited before the next, no cache and no DataLoader. It answers
- * the customer-360 screen with the same data the GraphQL query selects.
+ * the customer-360 screen (W1), an order (W2) and a partner's availability list (W3) with the
+ * same data the GraphQL queries select.
  */
 const isRelay = (email: string) => /@marketplace\./i.test(email);
 
@@ -69,12 +71,47 @@ async function customer360(ctx: CallContext, rawPhone: string, systems: ReturnTy
   ];
 }
 
+/** The network ATP the graph's `networkAvailability` answers: each location clamped at 0, summed; the first date it reaches `quantity`. */
+function networkAvailability(positions: StockRecord[], quantity: number) {
+  const today = positions[0]?.businessDate ?? new Date().toISOString().slice(0, 10);
+  const atpOn = (date: string) =>
+    positions.reduce(
+      (n, p) =>
+        n +
+        Math.max(
+          0,
+          p.onHand - p.reserved - p.allocated - p.safetyStock + p.inbound.filter((i) => i.eta <= date).reduce((m, i) => m + i.quantity, 0),
+        ),
+      0,
+    );
+  const dates = [today, ...[...new Set(positions.flatMap((p) => p.inbound.map((i) => i.eta)))].filter((d) => d > today).sort()];
+  return { date: today, atp: atpOn(today), earliestDate: dates.find((d) => atpOn(d) >= quantity) ?? null };
+}
+
+/** W3 as a hand-written route does it: per SKU, its product, then its stock, one call after another. */
+async function availability(ctx: CallContext, skus: string[], quantity: number, systems: ReturnType<typeof createSystems>) {
+  const out = [];
+  for (const sku of skus) {
+    const [product] = await systems.erp.getProducts(ctx, [sku]);
+    if (!product) {
+      out.push(null);
+      continue;
+    }
+    const [positions = []] = await systems.wms.getStock(ctx, [{ sku }]);
+    out.push({ sku, networkAvailability: networkAvailability(positions, quantity) });
+  }
+  return out;
+}
+
 try {
   const config = readSystemsConfig({ ...process.env, ...systemsEnv(simulatorUrls(process.env)) }, DEMO_CREDENTIALS);
   const systems = createSystems(config);
   const app = Fastify({ logger: false, forceCloseConnections: true });
   const ctx = (): CallContext => ({ requestId: crypto.randomUUID(), deadline: Date.now() + config.requestDeadlineMs });
   app.get<{ Querystring: { phone?: string } }>('/customer360', async (request) => customer360(ctx(), request.query.phone ?? '', systems));
+  app.get<{ Querystring: { skus?: string; quantity?: string } }>('/availability', async (request) =>
+    availability(ctx(), (request.query.skus ?? '').split(',').filter(Boolean), Number(request.query.quantity ?? 1) || 1, systems),
+  );
   app.get<{ Params: { id: string } }>('/orders/:id', async (request, reply) => {
     const [system, externalId] = request.params.id.split(':');
     const c = ctx();

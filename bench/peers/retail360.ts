@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readConfig } from '../../gateway/src/config.ts';
 import { DEMO_CREDENTIALS } from '../../gateway/src/simulators.ts';
 import { startStack } from '../../gateway/src/stack.ts';
+import { BENCH_ROLE_LIMITS } from '../settings.ts';
 import { failStart, serveStats, type PeerReady } from './statsServer.ts';
 import { simulatorUrls, systemsEnv } from './systemsEnv.ts';
 
@@ -32,6 +33,9 @@ try {
     PORT: '0',
     HOST: '127.0.0.1',
     SUBGRAPH_BASE_PORT: '0',
+    // The per-caller rate limits stay in the path (their cost is measured) but are raised so they
+    // do not answer 429 to a load generator: W1 at 50 clients exceeds the agent's 50/s on purpose.
+    ROLE_LIMITS: JSON.stringify(BENCH_ROLE_LIMITS),
   };
   const startedAt = Date.now();
   const stack = await startStack(readConfig(env, mode === 'distributed' ? ['--distributed'] : [], DEMO_CREDENTIALS), env);

@@ -2,9 +2,10 @@ import { getDataset } from '../../legacy/dataset/src/index.ts';
 import type { Simulator } from '../../legacy/kit/src/index.ts';
 import { createCarrierSimulator } from '../../legacy/carrier/src/index.ts';
 import { createErpSimulator } from '../../legacy/erp/src/index.ts';
-import { createMarketplaceSimulator } from '../../legacy/marketplace/src/index.ts';
+import { createMarketplaceSimulator, MARKETPLACE_PUBLISHED_RATE_LIMITS, scaleRateLimits } from '../../legacy/marketplace/src/index.ts';
 import { createPosSimulator } from '../../legacy/pos/src/index.ts';
 import { createWmsSimulator } from '../../legacy/wms/src/index.ts';
+import { BENCH_MARKETPLACE_RATE_FACTOR } from '../settings.ts';
 import { failStart, serveStats } from './statsServer.ts';
 
 /**
@@ -20,7 +21,12 @@ try {
     pos: createPosSimulator({ dataset }),
     wms: createWmsSimulator({ dataset }),
     carrier: createCarrierSimulator({ dataset }),
-    marketplace: createMarketplaceSimulator({ dataset }),
+    // The seller's usage plan raised (see BENCH_MARKETPLACE_RATE_FACTOR): at the published getOrders
+    // rate every peer is capped at a few W1 requests per second by the quota, not by its own work.
+    marketplace: createMarketplaceSimulator({
+      dataset,
+      rateLimits: scaleRateLimits(MARKETPLACE_PUBLISHED_RATE_LIMITS, BENCH_MARKETPLACE_RATE_FACTOR),
+    }),
   };
   const urls: Record<string, string> = {};
   for (const [name, sim] of Object.entries(sims)) urls[name] = await sim.listen(0, '127.0.0.1');
