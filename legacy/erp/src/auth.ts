@@ -34,12 +34,19 @@ function parseBasic(header: string | undefined): ErpCredentials | undefined {
 export function basicAuth(expected: ErpCredentials) {
   const user = digest(expected.username.toUpperCase());
   const password = digest(expected.password);
+  // A client sends the same header on every call: once it passed, the same text passes again.
+  let accepted: string | undefined;
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const given = parseBasic(request.headers.authorization);
+    const header = request.headers.authorization;
+    if (header !== undefined && header === accepted) return undefined;
+    const given = parseBasic(header);
     // SAP user names are case-insensitive; passwords are not.
     const userOk = timingSafeEqual(digest(given?.username.toUpperCase() ?? ''), user);
     const passwordOk = timingSafeEqual(digest(given?.password ?? ''), password);
-    if (given && userOk && passwordOk) return undefined;
+    if (given && userOk && passwordOk) {
+      accepted = header;
+      return undefined;
+    }
     return reply
       .code(401)
       .header('www-authenticate', `Basic realm="${BASIC_REALM}"`)

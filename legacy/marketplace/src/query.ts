@@ -209,7 +209,15 @@ export interface OrdersPage {
 
 export function runOrdersRequest(store: OrderStore, request: OrdersRequest, tokens: PageTokens): OrdersPage {
   const { filter } = request;
-  const { page, more } = store.scan(filter.field, filter.from, filter.to, request.cursor, filter.pageSize, (o) => matches(filter, o));
+  const { page, more } = store.scan(
+    filter.field,
+    filter.from,
+    filter.to,
+    request.cursor,
+    filter.pageSize,
+    (o) => matches(filter, o),
+    filter.buyerEmail,
+  );
   const last = page[page.length - 1];
   if (!more || !last) return { orders: page };
   const cursor: Cursor = { at: filter.field === 'purchase' ? last.purchaseMs : last.updatedMs, id: last.order.amazonOrderId };

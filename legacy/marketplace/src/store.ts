@@ -40,6 +40,8 @@ const compare = (field: DateField) => (a: StoredOrder, b: StoredOrder) =>
 export class OrderStore {
   private readonly byId = new Map<string, StoredOrder>();
   private readonly ordered: Record<DateField, StoredOrder[]>;
+  /** Orders by `emailKey`, which never changes: a buyer's history without walking every order. */
+  private readonly byEmail = new Map<string, StoredOrder[]>();
   private readonly products = new Map<string, Product>();
   private readonly packages = new Map<string, ConfirmedPackage[]>();
   /** MarketplaceId → channel, for every marketplace the seller sells in. */
@@ -57,6 +59,9 @@ export class OrderStore {
         updatedMs: Date.parse(order.lastUpdateDate),
       };
       this.byId.set(order.amazonOrderId, stored);
+      const sameBuyer = this.byEmail.get(stored.emailKey);
+      if (sameBuyer) sameBuyer.push(stored);
+      else this.byEmail.set(stored.emailKey, [stored]);
       this.marketplaces.set(order.marketplaceId, order.channel);
       all.push(stored);
     }
@@ -91,7 +96,8 @@ export class OrderStore {
 
   /**
    * Orders with `field` in [from, to], after `cursor`, in ascending date order, that pass `keep`;
-   * at most `limit`, plus whether more exist.
+   * at most `limit`, plus whether more exist. With `buyerEmail` (an `emailKey`), only that buyer's
+   * orders are walked: `keep` must then refuse every other buyer's.
    */
   scan(
     field: DateField,
@@ -100,8 +106,10 @@ export class OrderStore {
     cursor: Cursor | undefined,
     limit: number,
     keep: (o: StoredOrder) => boolean,
+    buyerEmail?: string,
   ): { page: StoredOrder[]; more: boolean } {
-    const list = this.ordered[field];
+    // The same total order as `ordered[field]`, so the buyer's list is that list's subsequence.
+    const list = buyerEmail === undefined ? this.ordered[field] : [...(this.byEmail.get(buyerEmail) ?? [])].sort(compare(field));
     let i = lowerBound(list, (o) => keyOf(o, field) >= from);
     if (cursor) {
       const c = cursor;

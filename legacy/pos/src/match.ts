@@ -46,19 +46,66 @@ export function isE164Query(query: string): boolean {
   return /^\+[\d\s().-]+$/.test(query.trim()) && toE164(query, 'US') !== undefined;
 }
 
-export function phoneExactMatches(stored: string | undefined, query: string, country: CountryCode): boolean {
-  if (!stored) return false;
-  const want = toE164(query, country);
-  return want !== undefined && toE164(stored, country) === want;
+interface StoredPhone {
+  e164: string | undefined;
+  /** The number's digits as stored and in E.164 form (either may be empty). */
+  forms: readonly [string, string];
 }
 
-export function phoneFuzzyMatches(stored: string | undefined, query: string, country: CountryCode): boolean {
-  if (!stored) return false;
-  const wanted = query
+/**
+ * Parsing with libphonenumber costs tens of microseconds and a search tests every customer, so
+ * stored numbers are read once per (country, number). Keyed by the text itself, an entry cannot go
+ * stale; the bound only guards against a store that keeps growing. Looked up by the customer's own
+ * string, whose hash V8 keeps, rather than by a key built per call.
+ */
+const storedPhones = new Map<CountryCode, Map<string, StoredPhone>>();
+const STORED_PHONES_LIMIT = 200_000;
+
+function storedPhone(stored: string, country: CountryCode): StoredPhone {
+  let known = storedPhones.get(country);
+  if (!known) storedPhones.set(country, (known = new Map()));
+  let entry = known.get(stored);
+  if (!entry) {
+    const e164 = toE164(stored, country);
+    entry = { e164, forms: [stored.replace(/\D/g, ''), (e164 ?? '').replace(/\D/g, '')] };
+    if (known.size >= STORED_PHONES_LIMIT) known.clear();
+    known.set(stored, entry);
+  }
+  return entry;
+}
+
+/** A stored number's digits as typed and in E.164 form (either may be empty), read once. */
+export function storedPhoneDigits(stored: string, country: CountryCode): readonly [string, string] {
+  return storedPhone(stored, country).forms;
+}
+
+/** The digit tokens of a fuzzy phone query (split on spaces, non-digits dropped). */
+export function phoneTokens(query: string): string[] {
+  return query
     .split(/\s+/)
     .map((t) => t.replace(/\D/g, ''))
     .filter((t) => t.length > 0);
-  if (wanted.length === 0) return false;
-  const forms = [stored.replace(/\D/g, ''), (toE164(stored, country) ?? '').replace(/\D/g, '')];
-  return forms.some((digits) => digits.length > 0 && wanted.every((w) => digits.includes(w)));
+}
+
+/** The exact phone filter for one query, parsed once for the whole search. */
+export function phoneExactMatcher(query: string, country: CountryCode): (stored: string | undefined) => boolean {
+  const want = toE164(query, country);
+  return (stored) => !!stored && want !== undefined && storedPhone(stored, country).e164 === want;
+}
+
+/** The fuzzy phone filter for one query, tokenised once for the whole search. */
+export function phoneFuzzyMatcher(query: string, country: CountryCode): (stored: string | undefined) => boolean {
+  const wanted = phoneTokens(query);
+  return (stored) => {
+    if (!stored || wanted.length === 0) return false;
+    return storedPhone(stored, country).forms.some((digits) => digits.length > 0 && wanted.every((w) => digits.includes(w)));
+  };
+}
+
+export function phoneExactMatches(stored: string | undefined, query: string, country: CountryCode): boolean {
+  return phoneExactMatcher(query, country)(stored);
+}
+
+export function phoneFuzzyMatches(stored: string | undefined, query: string, country: CountryCode): boolean {
+  return phoneFuzzyMatcher(query, country)(stored);
 }

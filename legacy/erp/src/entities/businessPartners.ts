@@ -169,6 +169,8 @@ export function buildBusinessPartnerService(dataset: Dataset): ODataService {
     keys: ['BusinessPartner'],
     properties: PARTNER_PROPERTIES,
     rows: partners,
+    // Identity fields the graph looks customers up by; loyalty postings change other fields in place.
+    indexed: ['BusinessPartner', 'Customer', 'YY1_SearchEmail', 'YY1_InternationalPhone', 'YY1_MemberCardNumber'],
     navigation: {
       to_BusinessPartnerAddress: {
         target: 'A_BusinessPartnerAddress',

@@ -81,6 +81,7 @@ export function buildProductService(dataset: Dataset): ODataService {
     keys: ['Product'],
     properties: PRODUCT_PROPERTIES,
     rows: products,
+    indexed: ['Product'],
     navigation: {
       to_Description: {
         target: 'A_ProductDescription',

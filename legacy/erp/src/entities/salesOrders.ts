@@ -231,6 +231,8 @@ export function buildSalesOrderService(dataset: Dataset): ODataService {
     keys: ['SalesOrder'],
     properties: HEADER_PROPERTIES,
     rows: headers,
+    // Changes re-render an order's rows (salesOrderStore); billing edits statuses in place, not these.
+    indexed: ['SalesOrder', 'SoldToParty', 'PurchaseOrderByCustomer'],
     navigation: {
       to_Item: { target: 'A_SalesOrderItem', many: true, resolve: (r) => itemsByOrder.get(String(r.SalesOrder)) ?? [] },
     },

@@ -38,6 +38,13 @@ export interface EntitySet {
   readonly find: (key: Readonly<Record<string, string>>) => Row | undefined;
   /** Weak ETag for `__metadata.etag`, when the entity type has one. */
   readonly etag?: (row: Row) => string;
+  /**
+   * Edm.String properties `$filter` may look up through an index (`P eq '…'`, or several such
+   * terms joined by `or`) rather than test on every row. Only properties no write changes in
+   * place on a row: rows may be added or replaced, never edited in that property.
+   * @default none
+   */
+  readonly indexed?: readonly string[];
 }
 
 export interface ODataService {

@@ -2,6 +2,7 @@
  * System query options ($filter, $orderby, $top, $skip, $skiptoken, $inlinecount, $select,
  * $expand, $format), parsed and checked against the entity set before any data is read.
  */
+import { FieldIndexes } from '../../../kit/src/index.ts';
 import { expressionError, uriError } from './errors.ts';
 import { parseFilter, type Expr } from './filterParser.ts';
 import { matches } from './filterEval.ts';
@@ -144,9 +145,49 @@ function sortValue(set: EntitySet, property: string, v: Value): Value {
   return type && isNumericType(type) && typeof v === 'string' ? Number(v) : v;
 }
 
-export function applyFilterAndOrder(rows: readonly Row[], options: QueryOptions, set: EntitySet): Row[] {
+/**
+ * The property and string values a filter pins rows to, when one of its top-level `and` terms is
+ * `P eq 'a'` or `P eq 'a' or P eq 'b' …` on one Edm.String property: every matching row has one
+ * of those values, so an index lookup yields a superset of the matches, in row order.
+ */
+export function pinnedValues(filter: Expr): { property: string; values: string[] } | undefined {
+  if (filter.kind === 'logical' && filter.op === 'and') return pinnedValues(filter.left) ?? pinnedValues(filter.right);
+  let property: string | undefined;
+  const values: string[] = [];
+  const collect = (e: Expr): boolean => {
+    if (e.kind === 'logical' && e.op === 'or') return collect(e.left) && collect(e.right);
+    if (e.kind !== 'compare' || e.op !== 'eq') return false;
+    const [p, v] = e.left.kind === 'property' ? [e.left, e.right] : [e.right, e.left];
+    if (p.kind !== 'property' || p.type !== 'Edm.String' || v.kind !== 'literal' || typeof v.value !== 'string') return false;
+    if (property !== undefined && property !== p.name) return false;
+    property = p.name;
+    values.push(v.value);
+    return true;
+  };
+  return collect(filter) && property !== undefined ? { property, values } : undefined;
+}
+
+const indexes = new FieldIndexes();
+
+/** The rows a filter can match: an index lookup over a whole entity set where the filter allows. */
+function candidates(rows: readonly Row[], filter: Expr, set: EntitySet, writes: number | undefined): readonly Row[] {
+  const pinned = rows === set.rows ? pinnedValues(filter) : undefined;
+  if (!pinned || !set.indexed?.includes(pinned.property)) return rows;
+  const { property } = pinned;
+  const read = (row: Row) => {
+    const v = row[property];
+    return typeof v === 'string' ? v : undefined;
+  };
+  return indexes.of(rows, property, read).lookup(rows, pinned.values, writes);
+}
+
+/**
+ * `writes`: how many write requests the service has begun and finished, so indexes can tell that
+ * no row moved since their last check. @default unknown: indexes check the rows every time
+ */
+export function applyFilterAndOrder(rows: readonly Row[], options: QueryOptions, set: EntitySet, writes?: number): Row[] {
   const { filter } = options;
-  const out = filter ? rows.filter((row) => matches(filter, row)) : [...rows];
+  const out = filter ? candidates(rows, filter, set, writes).filter((row) => matches(filter, row)) : [...rows];
   if (options.orderby.length === 0) return out;
   return out.sort((a, b) => {
     for (const { property, desc } of options.orderby) {

@@ -77,7 +77,20 @@ function resolveTarget(service: ODataService, path: ResourcePath): Target {
 export function registerODataRoutes(app: FastifyInstance, options: ODataRouterOptions): void {
   const services = new Map(options.services.map((s) => [s.name.toUpperCase(), s]));
 
+  // Bumped before and after every request that may write, so a read between the two never takes
+  // the rows for unchanged (see applyFilterAndOrder).
+  let writes = 0;
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return serve(request, reply);
+    writes++;
+    try {
+      return await serve(request, reply);
+    } finally {
+      writes++;
+    }
+  };
+
+  const serve = async (request: FastifyRequest, reply: FastifyReply) => {
     const [rawPath = '', rawQuery = ''] = request.url.split(/\?(.*)/s);
     const params = new URLSearchParams(rawQuery);
     let segments: string[];
@@ -136,7 +149,7 @@ export function registerODataRoutes(app: FastifyInstance, options: ODataRouterOp
         return sendJson(reply, 200, { d: renderEntity(ctx, target.set, target.row, query.expand, query.select) });
       }
       const query = parseQuery(params, target.set, service, 'collection');
-      const matched = applyFilterAndOrder(target.rows ?? [], query, target.set);
+      const matched = applyFilterAndOrder(target.rows ?? [], query, target.set, writes);
       if (path.count) {
         return reply.code(200).header('dataserviceversion', '2.0').type('text/plain; charset=utf-8').send(String(matched.length));
       }

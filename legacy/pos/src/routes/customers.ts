@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { FieldIndexes } from '../../../kit/src/index.ts';
 import { page, decodeCursor } from '../cursor.ts';
 import { invalidRequest, notFound } from '../errors.ts';
-import { exactTextMatches, fuzzyTextMatches, isE164Query, phoneExactMatches, phoneFuzzyMatches } from '../match.ts';
+import { exactTextMatches, fuzzyTextMatches, isE164Query, phoneExactMatcher, phoneFuzzyMatcher, phoneTokens } from '../match.ts';
+import { phoneCandidates } from '../phoneIndex.ts';
 import type { PosStore } from '../store.ts';
 import * as read from '../validate.ts';
 import type { SquareCustomer } from '../wire.ts';
@@ -37,14 +39,14 @@ export function customerRoutes(app: FastifyInstance, store: PosStore): void {
     const count = read.boolean(b.count, 'count') ?? false;
     const cursor = read.string(b.cursor, 'cursor');
     const query = read.object(b.query, 'query');
-    const predicates = filters(read.object(query?.filter, 'query.filter'), store);
+    const { predicates, candidates } = filters(read.object(query?.filter, 'query.filter'), store);
     const sort = read.object(query?.sort, 'query.sort');
     const field = read.enumValue(sort?.field, 'query.sort.field', SORT_FIELDS) ?? 'DEFAULT';
     const order = read.enumValue(sort?.order, 'query.sort.order', SORT_ORDERS) ?? 'ASC';
     const fp = { op: 'search', query: query ?? null };
     const offset = decodeCursor(cursor, fp);
     const matched = sortCustomers(
-      store.customers.filter((c) => predicates.every((p) => p(c))),
+      (candidates ?? store.customers).filter((c) => predicates.every((p) => p(c))),
       field,
       order,
     );
@@ -73,10 +75,28 @@ function sortCustomers(list: readonly SquareCustomer[], field: 'DEFAULT' | 'CREA
   });
 }
 
+/** Exact email and reference filters match case-insensitively, spaces trimmed (see match.ts). */
+const indexes = new FieldIndexes();
+const exactKey = (value: string) => value.trim().toLowerCase();
+const EXACT_FIELDS = {
+  email_address: (c: SquareCustomer) => c.email_address,
+  reference_id: (c: SquareCustomer) => c.reference_id,
+} as const;
+
+interface CustomerFilters {
+  predicates: Predicate[];
+  /** The only customers an exact filter lets through, from an index; undefined: all of them. */
+  candidates?: SquareCustomer[];
+}
+
 /** Every filter present must hold (Square combines them with AND). */
-function filters(filter: read.JsonObject | undefined, store: PosStore): Predicate[] {
-  if (!filter) return [];
+function filters(filter: read.JsonObject | undefined, store: PosStore): CustomerFilters {
+  if (!filter) return { predicates: [] };
   const out: Predicate[] = [];
+  let candidates: SquareCustomer[] | undefined;
+  const narrow = (name: keyof typeof EXACT_FIELDS, value: string) => {
+    candidates ??= indexes.of(store.customers, name, EXACT_FIELDS[name], { normalize: exactKey }).lookup(store.customers, [value]);
+  };
   const text = (name: string) => {
     const f = read.object(filter[name], `query.filter.${name}`);
     if (!f) return undefined;
@@ -96,6 +116,7 @@ function filters(filter: read.JsonObject | undefined, store: PosStore): Predicat
   };
 
   const email = text('email_address');
+  if (email?.kind === 'exact') narrow('email_address', email.value);
   if (email)
     out.push((c) =>
       email.kind === 'exact' ? exactTextMatches(c.email_address, email.value) : fuzzyTextMatches(c.email_address, email.value),
@@ -110,12 +131,17 @@ function filters(filter: read.JsonObject | undefined, store: PosStore): Predicat
         'query.filter.phone_number.exact',
       );
     }
-    out.push((c) => phoneExactMatches(c.phone_number, phone.value, store.country));
+    const matches = phoneExactMatcher(phone.value, store.country);
+    out.push((c) => matches(c.phone_number));
   } else if (phone) {
-    out.push((c) => phoneFuzzyMatches(c.phone_number, phone.value, store.country));
+    const tokens = phoneTokens(phone.value);
+    if (tokens.length > 0) candidates ??= phoneCandidates(store.customers, tokens, store.country);
+    const matches = phoneFuzzyMatcher(phone.value, store.country);
+    out.push((c) => matches(c.phone_number));
   }
 
   const reference = text('reference_id');
+  if (reference?.kind === 'exact') narrow('reference_id', reference.value);
   if (reference)
     out.push((c) =>
       reference.kind === 'exact' ? exactTextMatches(c.reference_id, reference.value) : fuzzyTextMatches(c.reference_id, reference.value),
@@ -125,5 +151,5 @@ function filters(filter: read.JsonObject | undefined, store: PosStore): Predicat
   if (created) out.push((c) => read.inRange(c.created_at, created));
   const updated = read.timeRange(filter.updated_at, 'query.filter.updated_at');
   if (updated) out.push((c) => read.inRange(c.updated_at, updated));
-  return out;
+  return { predicates: out, ...(candidates && { candidates }) };
 }

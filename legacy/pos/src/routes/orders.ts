@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { FieldIndexes } from '../../../kit/src/index.ts';
 import { decodeCursor, page } from '../cursor.ts';
 import { invalidRequest, notFound } from '../errors.ts';
 import type { PosStore } from '../store.ts';
@@ -14,6 +15,10 @@ const TIME_FIELD: Record<SortField, 'created_at' | 'updated_at' | 'closed_at'> =
   UPDATED_AT: 'updated_at',
   CLOSED_AT: 'closed_at',
 };
+
+/** Orders by customer: a customer's order history is the POS search the graph makes most. */
+const indexes = new FieldIndexes();
+const customerOf = (o: SquareOrder) => o.customer_id;
 
 export function orderRoutes(app: FastifyInstance, store: PosStore): void {
   app.post('/v2/orders/search', async (request) => {
@@ -32,14 +37,15 @@ export function orderRoutes(app: FastifyInstance, store: PosStore): void {
     const entries = read.boolean(b.return_entries, 'return_entries') ?? false;
     const cursor = read.string(b.cursor, 'cursor');
     const query = read.object(b.query, 'query');
-    const { keep, sortField, sortOrder } = searchQuery(query);
+    const { keep, customerIds, sortField, sortOrder } = searchQuery(query);
 
     const fp = { op: 'orders', locationIds, query: query ?? null, entries };
     const offset = decodeCursor(cursor, fp);
     const locations = new Set(locationIds);
     const key = TIME_FIELD[sortField];
     const sign = sortOrder === 'ASC' ? 1 : -1;
-    const matched = store.orders
+    const candidates = customerIds ? indexes.of(store.orders, 'customer_id', customerOf).lookup(store.orders, customerIds) : store.orders;
+    const matched = candidates
       .filter((o) => locations.has(o.location_id) && keep(o))
       .sort((a, x) => {
         const ta = a[key];
@@ -137,5 +143,11 @@ function searchQuery(query: read.JsonObject | undefined) {
       checks.push((o) => read.inRange(o[key], range));
     }
   }
-  return { keep: (o: SquareOrder) => checks.every((c) => c(o)), sortField: sortField ?? 'CREATED_AT', sortOrder };
+  return {
+    keep: (o: SquareOrder) => checks.every((c) => c(o)),
+    // Set when the customer filter applies: only these customers' orders can match.
+    customerIds: customerIds && customerIds.length > 0 ? customerIds : undefined,
+    sortField: sortField ?? 'CREATED_AT',
+    sortOrder,
+  };
 }
