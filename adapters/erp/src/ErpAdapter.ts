@@ -33,6 +33,7 @@ import {
   PRODUCT_EXPAND,
   customerKeyFilter,
   customerSearchFilter,
+  matchesCustomerSearch,
   orderNumberFilter,
   productKeyFilter,
   salesOrderKeyFilter,
@@ -130,21 +131,37 @@ export class ErpAdapter {
 
   /** Business partners matching any of the given keys (one call). */
   async findCustomers(ctx: CallContext, q: CustomerQuery): Promise<CustomerRecord[]> {
-    const filter = customerSearchFilter(q);
-    if (!filter) return [];
+    return (await this.findCustomersBatch(ctx, [q]))[0]!;
+  }
+
+  /**
+   * Several searches in one call: an `or` of their filters, the answer split back per query by
+   * evaluating each filter on the partners found (`matchesCustomerSearch`). A partner no filter
+   * claims (the ERP's search fields normalise differently from ours) goes to every query rather
+   * than being lost. Each query keeps at most `searchLimit` partners, as when asked alone.
+   */
+  async findCustomersBatch(ctx: CallContext, queries: readonly CustomerQuery[]): Promise<CustomerRecord[][]> {
+    const filters = queries.map(customerSearchFilter);
+    const asked = filters.filter((f): f is string => f !== undefined);
+    if (asked.length === 0) return queries.map(() => []);
+    const max = this.searchLimit * asked.length;
     const found = await this.readAll(
       ctx,
       'findCustomers',
       PATHS.businessPartner,
       BusinessPartnerSchema,
-      {
-        $filter: filter,
-        $expand: CUSTOMER_EXPAND,
-        $top: String(this.searchLimit),
-      },
-      this.searchLimit,
+      { $filter: asked.length === 1 ? asked[0]! : asked.map((f) => `(${f})`).join(' or '), $expand: CUSTOMER_EXPAND, $top: String(max) },
+      max,
     );
-    return found.map((bp) => toCustomerRecord(bp, this.mapping));
+    const claimed = found.map((bp) => queries.map((q, i) => filters[i] !== undefined && matchesCustomerSearch(bp, q)));
+    return queries.map((_q, i) =>
+      filters[i] === undefined
+        ? []
+        : found
+            .filter((_bp, j) => claimed[j]![i] || !claimed[j]!.includes(true))
+            .slice(0, this.searchLimit)
+            .map((bp) => toCustomerRecord(bp, this.mapping)),
+    );
   }
 
   /** Business partners by number, aligned to `ids` (null where the ERP has none). */

@@ -91,21 +91,55 @@ export interface MappingOptions {
 
 // ---- filters ------------------------------------------------------------------------------
 
+/** A customer query's keys as the ERP's search fields hold them (see customerSearchFilter). */
+interface SearchTerms {
+  email: string;
+  phone: string;
+  card: string;
+  name: string;
+}
+
+function searchTerms(q: CustomerQuery): SearchTerms {
+  const email = q.email ? (normalizeEmail(q.email) ?? q.email.trim().toLowerCase()) : '';
+  return {
+    email: email.toUpperCase(),
+    phone: q.phone ? (normalizePhone(q.phone) ?? q.phone.trim()) : '',
+    card: q.cardNumber ? (normalizeCard(q.cardNumber) ?? q.cardNumber.trim()) : '',
+    name: q.name ? q.name.trim().replace(/\s+/g, ' ').toUpperCase() : '',
+  };
+}
+
 /**
  * One `or` filter over every search key given. Email and phone are compared with the ERP's
  * normalised search fields, the name case-insensitively as a substring of the full name.
  */
 export function customerSearchFilter(q: CustomerQuery): string | undefined {
+  const t = searchTerms(q);
   const parts: string[] = [];
-  const email = q.email ? (normalizeEmail(q.email) ?? q.email.trim().toLowerCase()) : '';
-  if (email) parts.push(`YY1_SearchEmail eq ${odataString(email.toUpperCase())}`);
-  const phone = q.phone ? (normalizePhone(q.phone) ?? q.phone.trim()) : '';
-  if (phone) parts.push(`YY1_InternationalPhone eq ${odataString(phone)}`);
-  const card = q.cardNumber ? (normalizeCard(q.cardNumber) ?? q.cardNumber.trim()) : '';
-  if (card) parts.push(`YY1_MemberCardNumber eq ${odataString(card)}`);
-  const name = q.name ? q.name.trim().replace(/\s+/g, ' ').toUpperCase() : '';
-  if (name) parts.push(`substringof(${odataString(name)},toupper(BusinessPartnerFullName))`);
+  if (t.email) parts.push(`YY1_SearchEmail eq ${odataString(t.email)}`);
+  if (t.phone) parts.push(`YY1_InternationalPhone eq ${odataString(t.phone)}`);
+  if (t.card) parts.push(`YY1_MemberCardNumber eq ${odataString(t.card)}`);
+  if (t.name) parts.push(`substringof(${odataString(t.name)},toupper(BusinessPartnerFullName))`);
   return parts.length > 0 ? parts.join(' or ') : undefined;
+}
+
+/**
+ * Whether the ERP's search for `q` matches this business partner: the filter above evaluated on
+ * the record, so one call answering several queries (an `or` of their filters) can be split back
+ * into each query's answer. The search fields are the ERP's forms of the fields read here
+ * (YY1_SearchEmail: the email trimmed, upper case; YY1_InternationalPhone: the phone in E.164;
+ * BusinessPartnerFullName: first and last name).
+ */
+export function matchesCustomerSearch(bp: BusinessPartner, q: CustomerQuery): boolean {
+  const t = searchTerms(q);
+  const email = bp.YY1_EmailAddress?.trim().toUpperCase();
+  const phone = bp.YY1_PhoneNumber ? (normalizePhone(bp.YY1_PhoneNumber) ?? bp.YY1_PhoneNumber.trim()) : undefined;
+  return (
+    (t.email !== '' && email === t.email) ||
+    (t.phone !== '' && phone === t.phone) ||
+    (t.card !== '' && bp.YY1_MemberCardNumber === t.card) ||
+    (t.name !== '' && `${bp.FirstName ?? ''} ${bp.LastName ?? ''}`.toUpperCase().includes(t.name))
+  );
 }
 
 export const customerKeyFilter = (ids: readonly string[]) => anyOf('BusinessPartner', ids);

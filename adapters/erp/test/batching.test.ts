@@ -127,3 +127,38 @@ describe('batching against the generated dataset', () => {
     expect(h.calls(PATHS.product)).toBe(1);
   });
 });
+
+describe('several customer searches in one call', () => {
+  let dataset: Dataset;
+  let h: Harness;
+  beforeAll(async () => {
+    dataset = getDataset({ scale: 0.05 });
+    h = await harness({ dataset });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('answers each query exactly as it is answered alone, in one call', async () => {
+    const [a, b, c] = dataset.erp.customers.filter((x) => x.cards.some((card) => card.kind === 'MEMBER'));
+    const queries = [
+      { email: ` ${a!.email.toUpperCase()} ` },
+      { phone: b!.phone },
+      { cardNumber: c!.cards.find((card) => card.kind === 'MEMBER')!.number },
+      { email: 'nobody@example.invalid' },
+      { name: `${a!.firstName} ${a!.lastName}`.toLowerCase() },
+      {},
+    ];
+    const alone = [];
+    for (const q of queries) alone.push(await h.adapter.findCustomers(h.ctx, q));
+    h.sim.resetStats();
+    const together = await h.adapter.findCustomersBatch(h.ctx, queries);
+    expect(h.calls(PATHS.businessPartner)).toBe(1);
+    expect(together).toEqual(alone);
+    expect(together[0]!.map((r) => r.externalId)).toContain(a!.businessPartner);
+    expect(together[1]!.map((r) => r.externalId)).toContain(b!.businessPartner);
+    expect(together[2]!.map((r) => r.externalId)).toEqual([c!.businessPartner]);
+    expect(together[3]).toEqual([]);
+    expect(together[5]).toEqual([]);
+  });
+});

@@ -21,6 +21,9 @@ export interface CustomersContext extends SubgraphContext {
   now: () => number;
 }
 
+/** ERP searches merged into one `or` filter at most (keeps the request URL short). */
+const ERP_SEARCHES_PER_CALL = 10;
+
 type Caches = Record<'search' | 'byId', Map<SystemName, EntityCache<never>>>;
 
 function createCaches(deps: SubgraphDeps): Caches {
@@ -38,16 +41,19 @@ function createCaches(deps: SubgraphDeps): Caches {
 function customerSources(ctx: SubgraphContext, caches: Caches): CustomerSource[] {
   const { erp, pos, marketplace } = ctx.systems;
   const cache = <V>(kind: keyof Caches, system: SystemName) => caches[kind].get(system) as unknown as EntityCache<V>;
-  // Searches cannot be batched upstream: each key is its own call, run side by side.
-  const memoSearch = (system: SystemName, find: (q: CustomerQuery) => Promise<CustomerRecord[]>) =>
+  // POS and marketplace searches cannot be batched upstream (one filter value per call): each
+  // key is its own call, run side by side. The ERP answers the searches of one identity round
+  // (every email, phone and card found so far) in one `or` call.
+  const memoSearch = (system: SystemName, find: (qs: CustomerQuery[]) => Promise<CustomerRecord[][]>, maxBatch = 1) =>
     perRequest(ctx, `customers:search:${system}`, () =>
       cachedLoader<CustomerRecord[]>(
         ctx,
         cache('search', system),
-        (keys) => Promise.all(keys.map((k) => find(JSON.parse(k) as CustomerQuery))),
-        1,
+        (keys) => find(keys.map((k) => JSON.parse(k) as CustomerQuery)),
+        maxBatch,
       ),
     );
+  const oneByOne = (find: (q: CustomerQuery) => Promise<CustomerRecord[]>) => (qs: CustomerQuery[]) => Promise.all(qs.map(find));
   const byId = (system: SystemName, get: (ids: readonly string[]) => Promise<(CustomerRecord | null)[]>) =>
     perRequest(ctx, `customers:byId:${system}`, () =>
       cachedLoader<CustomerRecord | null>(ctx, cache('byId', system), (ids) => get(ids), 40),
@@ -59,11 +65,17 @@ function customerSources(ctx: SubgraphContext, caches: Caches): CustomerSource[]
     return results as (CustomerRecord | null)[];
   };
 
-  const erpSearch = memoSearch('ERP', (q) => erp.findCustomers(ctx.call, q));
+  const erpSearch = memoSearch('ERP', (qs) => erp.findCustomersBatch(ctx.call, qs), ERP_SEARCHES_PER_CALL);
   const erpById = byId('ERP', (ids) => erp.getCustomers(ctx.call, ids));
-  const posSearch = memoSearch('POS', (q) => pos.findCustomers(ctx.call, q));
+  const posSearch = memoSearch(
+    'POS',
+    oneByOne((q) => pos.findCustomers(ctx.call, q)),
+  );
   const posById = byId('POS', (ids) => pos.getCustomers(ctx.call, ids));
-  const mpSearch = memoSearch('MARKETPLACE', (q) => marketplace.findCustomers(ctx.call, q));
+  const mpSearch = memoSearch(
+    'MARKETPLACE',
+    oneByOne((q) => marketplace.findCustomers(ctx.call, q)),
+  );
 
   return [
     {
