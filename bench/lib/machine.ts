@@ -9,7 +9,7 @@ const PACKAGES = [
   '@graphql-hive/gateway-runtime',
   'graphql',
   'fastify',
-  'got',
+  'undici',
   'autocannon',
   'tsx',
 ];

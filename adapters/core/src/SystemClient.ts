@@ -1,9 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import got, { RequestError, type Got, type Method } from 'got';
 import type { ZodType } from 'zod';
 import { AdapterError, parseRetryAfter } from './AdapterError.ts';
 import { remainingBudget, type CallContext } from './callContext.ts';
+import { HttpPool, HttpTransportError, type HttpMethod } from './http.ts';
 import type { SystemName } from './model.ts';
 import { createSystemPolicy, type CircuitStateName, type ResilienceOptions, type SystemPolicy } from './resilience.ts';
 import type { TokenBucket } from './TokenBucket.ts';
@@ -67,7 +65,7 @@ export interface AttemptEvent {
 export interface RequestSpec<T> {
   /** A stable name for metrics and logs, e.g. "getBusinessPartners". */
   operation: string;
-  method?: Method;
+  method?: HttpMethod;
   /** Path relative to the base URL, starting with "/". */
   path: string;
   searchParams?: Record<string, string | number | undefined>;
@@ -98,7 +96,7 @@ export interface SystemResponse<T> {
  */
 export class SystemClient {
   readonly system: SystemName;
-  private readonly http: Got;
+  private readonly http: HttpPool;
   private readonly policy: SystemPolicy;
   private readonly timeoutMs: number;
   private readonly maxWaitMs: number;
@@ -110,15 +108,16 @@ export class SystemClient {
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.maxWaitMs = options.resilience?.maxBackoffMs ?? 2000;
     this.policy = createSystemPolicy(options.system, options.resilience);
-    const agentOptions = { keepAlive: true, maxSockets: options.resilience?.concurrency ?? 16 };
-    this.http = got.extend({
-      prefixUrl: options.baseUrl.replace(/\/$/, ''),
+    this.http = new HttpPool({
+      baseUrl: options.baseUrl,
+      connections: options.resilience?.concurrency ?? 16,
       headers: { 'user-agent': 'retail360', ...options.headers },
-      retry: { limit: 0 },
-      throwHttpErrors: false,
-      followRedirect: false,
-      agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
     });
+  }
+
+  /** Waits for calls in flight, then closes the keep-alive connections. */
+  close(): Promise<void> {
+    return this.http.close();
   }
 
   circuitState(): CircuitStateName {
@@ -173,7 +172,7 @@ export class SystemClient {
   private async attempt<T>(
     ctx: CallContext,
     spec: RequestSpec<T>,
-    method: Method,
+    method: HttpMethod,
     trace: Record<string, string>,
   ): Promise<SystemResponse<T>> {
     const { system } = this;
@@ -197,11 +196,12 @@ export class SystemClient {
     };
     try {
       const auth = this.options.authenticate ? await this.options.authenticate(ctx).catch(finalError) : {};
-      const response = await this.http(spec.path.replace(/^\//, ''), {
+      const response = await this.http.send({
         method,
-        searchParams: clean(spec.searchParams),
-        ...(spec.json !== undefined && { json: spec.json }),
-        ...(spec.body !== undefined && { body: spec.body }),
+        path: spec.path,
+        searchParams: spec.searchParams,
+        json: spec.json,
+        body: spec.body,
         headers: {
           'x-request-id': ctx.requestId,
           ...(ctx.traceparent && { traceparent: ctx.traceparent }),
@@ -210,10 +210,10 @@ export class SystemClient {
           ...auth,
           ...spec.headers,
         },
-        timeout: { request: timeout },
+        timeoutMs: timeout,
       });
-      const result = this.interpret(spec, response.statusCode, response.body, response.headers, budget);
-      emit('ok', response.statusCode);
+      const result = this.interpret(spec, response.status, response.body, response.headers, budget);
+      emit('ok', response.status);
       return result;
     } catch (err) {
       const error = this.toAdapterError(err, spec);
@@ -296,8 +296,8 @@ export class SystemClient {
   private toAdapterError(err: unknown, spec: RequestSpec<unknown>): AdapterError {
     if (err instanceof AdapterError) return err;
     const { system } = this;
-    if (err instanceof RequestError) {
-      if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
+    if (err instanceof HttpTransportError) {
+      if (err.timedOut) {
         return new AdapterError({
           system,
           code: 'UPSTREAM_TIMEOUT',
@@ -308,7 +308,7 @@ export class SystemClient {
       return new AdapterError({
         system,
         code: 'UPSTREAM_UNAVAILABLE',
-        message: `${system} is unreachable (${err.code ?? 'network error'})`,
+        message: `${system} is unreachable (${err.code})`,
         cause: err,
       });
     }
@@ -319,13 +319,6 @@ export class SystemClient {
       cause: err,
     });
   }
-}
-
-function clean(params: RequestSpec<unknown>['searchParams']): Record<string, string | number> | undefined {
-  if (!params) return undefined;
-  const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) out[k] = v;
-  return out;
 }
 
 /** Parser for JSON bodies. */
