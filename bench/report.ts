@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { errorCell, f, find, flashSaleSections, cores, pct, table, w3Bound } from './reportSections.ts';
 import type { BenchResults } from './run.ts';
-import { BENCH_MARKETPLACE_RATE_FACTOR, BENCH_ROLE_LIMITS } from './settings.ts';
+import { BENCH_MARKETPLACE_RATE_FACTOR, BENCH_ROLE_LIMITS, BENCH_SYSTEM_CONCURRENCY } from './settings.ts';
 
 const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 const ANALYSIS = fileURLToPath(new URL('./analysis.md', import.meta.url));
@@ -182,6 +182,7 @@ export async function writeReport(r: BenchResults, resultsFile: string): Promise
     `- Run: ${r.settings.name}; ${r.settings.durationS} s per fixed-concurrency measurement; clients ${r.settings.concurrency.join(', ')}; dataset seed ${r.settings.dataset.seed}, scale ${r.settings.dataset.scale}. One process per peer (its subgraph servers are its children), simulators in a process of their own, autocannon in the driver: all on the same ${m.cpus} cores.`,
     `- Simulator latency (every workload but W4): ${lat}. W4: 0 ms everywhere.`,
     `- **Throughput is answered requests per second**: only responses that are 2xx and carry no GraphQL \`errors\` count (a peer answering fast partial errors does not look faster); CPU ms and upstream calls per request divide by answered requests too. Failed requests stay in the errors column. Latency percentiles come from autocannon and include the failed requests (its response hook gives no per-request latency): a row whose errors exceed 1 % of its requests is marked "⚠ n errors".`,
+    `- Concurrency cap per legacy system and process (\`<SYSTEM>_CONCURRENCY\`) ${BENCH_SYSTEM_CONCURRENCY} for every peer (default 16): at 16 the single-process embedded gateway shares one ERP pool among all its subgraphs and W1 at 50 clients waits for it, while peers with a process per subgraph get 16 per subgraph.`,
     `- Raised quotas, so that the load generator measures the peers and not a quota: the marketplace simulator's usage plans are SP-API's published ones with every refill rate × ${BENCH_MARKETPLACE_RATE_FACTOR.toLocaleString('en-US')} (bursts as published; every peer shares them), and retail360's per-role rate limits (ROLE_LIMITS) are raised to ${BENCH_ROLE_LIMITS.agent.rate.refillPerSecond.toLocaleString('en-US')} requests per second for ${Object.keys(BENCH_ROLE_LIMITS).join(', ')} — the limiter stays in the request path, so its cost is measured.`,
     ...(failures.length ? ['', '**Peers that failed in this run:**', ...failures] : []),
     '',

@@ -14,6 +14,15 @@ export const BENCH_MARKETPLACE_RATE_FACTOR = 100_000;
 const UNTHROTTLED = { rate: { capacity: 1_000_000, refillPerSecond: 1_000_000 } };
 export const BENCH_ROLE_LIMITS = { agent: UNTHROTTLED, chatbot: UNTHROTTLED, partner: UNTHROTTLED, store: UNTHROTTLED };
 
+/**
+ * Calls in flight per system and process (`<SYSTEM>_CONCURRENCY`, default 16), for every peer.
+ * At 16 the embedded gateway — one process, so one ERP pool for all its subgraphs — holds W1 at
+ * 50 clients to 16 ERP calls in flight (~100 W1/s at 40 ms, four ERP calls per request), while
+ * peers with a process per subgraph get 16 per subgraph: a limit of the setting, not of the
+ * software. The simulators take any number; a real deployment sets what its ERP accepts.
+ */
+export const BENCH_SYSTEM_CONCURRENCY = 64;
+
 export const ZERO_LATENCIES: Latencies = { erp: 0, pos: 0, wms: 0, carrier: 0, marketplace: 0 };
 
 export interface BenchSettings {

@@ -1,4 +1,5 @@
 import { DEMO_CREDENTIALS } from '../../gateway/src/simulators.ts';
+import { BENCH_SYSTEM_CONCURRENCY } from '../settings.ts';
 
 /** The simulators' URLs, as the driver passes them to every peer in `BENCH_SIMULATORS`. */
 export type SimulatorUrls = Record<'erp' | 'pos' | 'wms' | 'carrier' | 'marketplace', string>;
@@ -9,11 +10,20 @@ export function simulatorUrls(env: NodeJS.ProcessEnv): SimulatorUrls {
   return JSON.parse(raw) as SimulatorUrls;
 }
 
-/** Environment that points the graph's config readers at the shared simulators. */
+/**
+ * Environment that points the graph's config readers at the shared simulators, with every
+ * system's concurrency cap (`<SYSTEM>_CONCURRENCY`) at the bench's setting: the same for every peer.
+ */
 export function systemsEnv(urls: SimulatorUrls): Record<string, string> {
   const c = DEMO_CREDENTIALS;
+  const cap = String(BENCH_SYSTEM_CONCURRENCY);
   return {
     APOLLO_TELEMETRY_DISABLED: '1',
+    ERP_CONCURRENCY: cap,
+    POS_CONCURRENCY: cap,
+    WMS_CONCURRENCY: cap,
+    CARRIER_CONCURRENCY: cap,
+    MARKETPLACE_CONCURRENCY: cap,
     ERP_URL: urls.erp,
     ERP_USERNAME: c.erp.username,
     ERP_PASSWORD: c.erp.password,

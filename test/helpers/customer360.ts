@@ -310,7 +310,8 @@ const WMS_SKUS_PER_CALL = 100;
 /**
  * The most upstream calls one customer-360 query may make per system, for the answer it gave
  * (docs/resilience.md explains each term). Searches: one per identity key (the phone asked, then
- * the email and card found on the records). Orders: one read per system holding orders, paged
+ * the email and card found on the records), except the ERP, which takes a round's keys in one `or`
+ * filter: the phone, then the email and card together. Orders: one read per system holding orders, paged
  * server-side. Lines: ERP and POS orders carry theirs; SP-API has no batch getOrderItems, so one
  * call per marketplace order shown. Products: one material-master read per 40 distinct SKUs and
  * one stock read per 100. Parcels: one Track-by-Reference call per order shown, plus the carrier's
@@ -321,7 +322,7 @@ export function callBudget(answer: Customer360Answer): Record<SystemName, number
   const skus = new Set(nodes.flatMap((n) => (n.lines ?? []).map((l) => l.sku))).size;
   const marketplaceOrders = nodes.filter((n) => n.sourceSystem === 'MARKETPLACE').length;
   return {
-    ERP: 3 + 1 + Math.ceil(skus / ERP_SKUS_PER_CALL),
+    ERP: 2 + 1 + Math.ceil(skus / ERP_SKUS_PER_CALL),
     POS: 3 + 1 + POS_LOCATION_CHUNKS,
     MARKETPLACE: 1 + 2 + marketplaceOrders,
     WMS: Math.ceil(skus / WMS_SKUS_PER_CALL),

@@ -18,6 +18,7 @@ describe('configuration is validated at start, naming the bad setting', () => {
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
     [{ ERP_URL: 'not a url' }, 'ERP_URL'],
+    [{ POS_CONCURRENCY: '0' }, 'POS_CONCURRENCY'],
     [{ SUBGRAPH_URLS: '{catalog: 4001}' }, 'SUBGRAPH_URLS'],
     [{ SUBGRAPH_URLS: '{"catalog":"ftp://x"}' }, 'SUBGRAPH_URLS'],
   ])('%o is refused with a message naming %s', (env, setting) => {
@@ -37,6 +38,12 @@ describe('configuration is validated at start, naming the bad setting', () => {
       otlpEndpoint: 'http://otel:4318',
       workers: 4,
     });
+  });
+
+  it('each system takes 16 calls at once unless <SYSTEM>_CONCURRENCY says otherwise', () => {
+    const { systems } = readConfig({ ERP_CONCURRENCY: '64' }, [], DEMO_CREDENTIALS);
+    expect(systems.erp.concurrency).toBe(64);
+    expect([systems.pos, systems.wms, systems.carrier, systems.marketplace].map((s) => s.concurrency)).toEqual([16, 16, 16, 16]);
   });
 
   it('a bad setting stops the real process with exit code 1 and the setting’s name', () => {

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export interface SystemEndpoint {
   url?: string;
   timeoutMs: number;
+  /** Calls in flight to the system at once from this process (`<SYSTEM>_CONCURRENCY`). */
+  concurrency: number;
 }
 
 export interface SystemsConfig {
@@ -39,28 +41,35 @@ export const SYSTEM_ENV_VARS = {
 const url = z.url({ protocol: /^https?$/ }).optional();
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const text = z.string().min(1).optional();
+/** What a legacy system is asked to take at once; the adapters' default cap. */
+const concurrency = z.coerce.number().int().min(1).max(1024).default(16);
 
 const schema = z.object({
   ERP_URL: url,
   ERP_USERNAME: text,
   ERP_PASSWORD: text,
   ERP_TIMEOUT_MS: ms(2000),
+  ERP_CONCURRENCY: concurrency,
   POS_URL: url,
   POS_ACCESS_TOKEN: text,
   POS_TIMEOUT_MS: ms(2000),
+  POS_CONCURRENCY: concurrency,
   WMS_URL: url,
   WMS_USERNAME: text,
   WMS_PASSWORD: text,
   WMS_TIMEOUT_MS: ms(2000),
+  WMS_CONCURRENCY: concurrency,
   CARRIER_URL: url,
   CARRIER_CLIENT_ID: text,
   CARRIER_CLIENT_SECRET: text,
   CARRIER_TIMEOUT_MS: ms(2000),
+  CARRIER_CONCURRENCY: concurrency,
   MARKETPLACE_URL: url,
   MARKETPLACE_CLIENT_ID: text,
   MARKETPLACE_CLIENT_SECRET: text,
   MARKETPLACE_REFRESH_TOKEN: text,
   MARKETPLACE_TIMEOUT_MS: ms(3000),
+  MARKETPLACE_CONCURRENCY: concurrency,
   REQUEST_DEADLINE_MS: ms(5000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   CACHE_TTL_SCALE: z.coerce.number().positive().max(100).default(1),
@@ -89,25 +98,34 @@ export function readSystemsConfig(env: NodeJS.ProcessEnv, defaults: SystemCreden
     erp: {
       url: e.ERP_URL,
       timeoutMs: e.ERP_TIMEOUT_MS,
+      concurrency: e.ERP_CONCURRENCY,
       username: e.ERP_USERNAME ?? defaults.erp.username,
       password: e.ERP_PASSWORD ?? defaults.erp.password,
     },
-    pos: { url: e.POS_URL, timeoutMs: e.POS_TIMEOUT_MS, accessToken: e.POS_ACCESS_TOKEN ?? defaults.pos.accessToken },
+    pos: {
+      url: e.POS_URL,
+      timeoutMs: e.POS_TIMEOUT_MS,
+      concurrency: e.POS_CONCURRENCY,
+      accessToken: e.POS_ACCESS_TOKEN ?? defaults.pos.accessToken,
+    },
     wms: {
       url: e.WMS_URL,
       timeoutMs: e.WMS_TIMEOUT_MS,
+      concurrency: e.WMS_CONCURRENCY,
       username: e.WMS_USERNAME ?? defaults.wms.username,
       password: e.WMS_PASSWORD ?? defaults.wms.password,
     },
     carrier: {
       url: e.CARRIER_URL,
       timeoutMs: e.CARRIER_TIMEOUT_MS,
+      concurrency: e.CARRIER_CONCURRENCY,
       clientId: e.CARRIER_CLIENT_ID ?? defaults.carrier.clientId,
       clientSecret: e.CARRIER_CLIENT_SECRET ?? defaults.carrier.clientSecret,
     },
     marketplace: {
       url: e.MARKETPLACE_URL,
       timeoutMs: e.MARKETPLACE_TIMEOUT_MS,
+      concurrency: e.MARKETPLACE_CONCURRENCY,
       clientId: e.MARKETPLACE_CLIENT_ID ?? defaults.marketplace.clientId,
       clientSecret: e.MARKETPLACE_CLIENT_SECRET ?? defaults.marketplace.clientSecret,
       refreshToken: e.MARKETPLACE_REFRESH_TOKEN ?? defaults.marketplace.refreshToken,

@@ -34,12 +34,14 @@ export function createSystems(config: SystemsConfig, options: CreateSystemsOptio
       username: config.erp.username,
       password: config.erp.password,
       timeoutMs: config.erp.timeoutMs,
+      resilience: { concurrency: config.erp.concurrency },
     }),
     pos: new PosAdapter({
       ...common,
       baseUrl: need('POS', config.pos.url),
       accessToken: config.pos.accessToken,
       timeoutMs: config.pos.timeoutMs,
+      resilience: { concurrency: config.pos.concurrency },
     }),
     wms: new WmsAdapter({
       ...common,
@@ -47,6 +49,7 @@ export function createSystems(config: SystemsConfig, options: CreateSystemsOptio
       username: config.wms.username,
       password: config.wms.password,
       timeoutMs: config.wms.timeoutMs,
+      resilience: { concurrency: config.wms.concurrency },
     }),
     carrier: new CarrierAdapter({
       ...common,
@@ -54,6 +57,7 @@ export function createSystems(config: SystemsConfig, options: CreateSystemsOptio
       clientId: config.carrier.clientId,
       clientSecret: config.carrier.clientSecret,
       timeoutMs: config.carrier.timeoutMs,
+      resilience: { concurrency: config.carrier.concurrency },
     }),
     marketplace: new MarketplaceAdapter({
       ...common,
@@ -62,6 +66,7 @@ export function createSystems(config: SystemsConfig, options: CreateSystemsOptio
       clientSecret: config.marketplace.clientSecret,
       refreshToken: config.marketplace.refreshToken,
       timeoutMs: config.marketplace.timeoutMs,
+      resilience: { concurrency: config.marketplace.concurrency },
     }),
   };
 }
