@@ -48,6 +48,11 @@ export interface MeasureOptions {
   amount?: number;
   pool: Pool<unknown>;
   next: () => BenchRequest;
+  /**
+   * End the measurement early rather than ask a customer again within the cache window (W1, W4:
+   * "a different customer on every request"); `Measurement.cutShort` then says so.
+   */
+  freshOnly?: boolean;
 }
 
 export async function measure(o: MeasureOptions): Promise<Measurement> {
@@ -62,6 +67,7 @@ export async function measure(o: MeasureOptions): Promise<Measurement> {
     ...(o.amount ? { amount: o.amount } : { durationS: o.durationS ?? 5 }),
     headers: o.headers,
     next: o.next,
+    ...(o.freshOnly && { exhausted: () => o.pool.wouldRepeat() }),
   });
   const after = sampleTree(o.peer.pid);
   const simsAfter = o.sims.pid ? sampleTree(o.sims.pid).cpuMs : 0;
@@ -91,6 +97,7 @@ export async function measure(o: MeasureOptions): Promise<Measurement> {
     `  ${o.workload} c=${o.connections}: ${load.okRps.toFixed(1)} answered req/s, p50 ${l.p50} p99 ${l.p99} ms, ` +
       `cpu ${m.gatewayCpuMsPerRequest.toFixed(2)} (tree ${m.treeCpuMsPerRequest.toFixed(2)}, simulators ${(m.simulatorCpuMsPerRequest ?? 0).toFixed(2)}) ms/req, ` +
       `upstream ${m.upstreamCallsPerRequest.toFixed(2)}/req, errors ${failedRequests(load)}` +
+      (load.cutShort ? ` [ended after ${load.durationS.toFixed(1)} s: every fresh customer asked]` : '') +
       (load.sampleError ? ` [${load.sampleError.slice(0, 160)}]` : ''),
   );
   return m;

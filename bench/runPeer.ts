@@ -167,6 +167,7 @@ export async function runPeer(def: PeerDefinition, run: RunContext): Promise<Pee
           durationS: settings.durationS,
           pool: w1Pool,
           next: w1Next,
+          freshOnly: true,
         });
       }
     }
@@ -236,6 +237,7 @@ export async function runPeer(def: PeerDefinition, run: RunContext): Promise<Pee
           durationS: settings.durationS,
           pool: w1Pool,
           next: w1Next,
+          freshOnly: true,
         });
       }
       await sims.setLatencies(LATENCIES);

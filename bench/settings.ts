@@ -68,7 +68,7 @@ export const SHORT: BenchSettings = {
   w6Concurrency: [50, 200],
   w6ReservationsPerSecond: 20,
   w6HotSkus: 5,
-  dataset: { seed: 42, scale: 1 },
+  dataset: { seed: 42, scale: 3 },
 };
 
 export const FULL: BenchSettings = {

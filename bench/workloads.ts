@@ -125,6 +125,12 @@ export class Pool<T> {
     return this.items[i]!;
   }
 
+  /** Whether the next entry was handed out within the repeat window (a cache could answer it). */
+  wouldRepeat(now = Date.now()): boolean {
+    const last = this.lastUsed.get(this.next % this.items.length);
+    return last !== undefined && now - last < this.repeatWindowMs;
+  }
+
   /** Counters for one measurement window. */
   window(): { handed: number; repeats: number } {
     const w = { handed: this.handed, repeats: this.repeats };

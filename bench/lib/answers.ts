@@ -26,7 +26,14 @@ export function errorShare(load: Counts & Pick<LoadResult, 'requests'>): number 
   return sent === 0 ? 0 : failed / sent;
 }
 
-/** "⚠ n errors" for a row whose error share is over ERROR_MARK_SHARE, else empty. */
-export function errorMark(load: Counts & Pick<LoadResult, 'requests'>): string {
-  return errorShare(load) > ERROR_MARK_SHARE ? `⚠ ${failedRequests(load)} errors` : '';
+/**
+ * "⚠ n errors" for a row whose error share is over ERROR_MARK_SHARE, and "ended after n s" for a
+ * run stopped before its duration so as not to ask a customer twice; else empty.
+ */
+export function errorMark(load: Counts & Pick<LoadResult, 'requests'> & Partial<Pick<LoadResult, 'cutShort' | 'durationS'>>): string {
+  const marks = [
+    ...(errorShare(load) > ERROR_MARK_SHARE ? [`⚠ ${failedRequests(load)} errors`] : []),
+    ...(load.cutShort && load.durationS !== undefined ? [`ended after ${load.durationS.toFixed(0)} s (fresh customers used up)`] : []),
+  ];
+  return marks.join('; ');
 }

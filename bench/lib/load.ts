@@ -17,6 +17,8 @@ export interface LoadOptions {
   headers: Record<string, string>;
   /** Called for every request: W1 takes the next customer here. */
   next: () => BenchRequest;
+  /** Asked before every request: true ends the run there (the fresh customers ran out). */
+  exhausted?: () => boolean;
 }
 
 export interface LoadResult {
@@ -37,6 +39,8 @@ export interface LoadResult {
   /** 2xx responses whose GraphQL body carried `errors` (partial or failed answers). */
   graphqlErrors: number;
   sampleError?: string;
+  /** The run ended before its duration because `exhausted` said so. */
+  cutShort?: true;
 }
 
 /** One fixed-concurrency run with autocannon; a new request body for every request. */
@@ -44,7 +48,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let graphqlErrors = 0;
   let ok = 0;
   let sampleError: string | undefined;
-  const result = await autocannon({
+  let cutShort = false;
+  const instance = autocannon({
     url: options.origin,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.durationS ?? 5 }),
@@ -53,6 +58,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requests: [
       {
         setupRequest: (req) => {
+          if (!cutShort && options.exhausted?.()) {
+            cutShort = true;
+            instance.stop?.();
+          }
           const r = options.next();
           return { ...req, method: r.method, path: r.path, ...(r.body !== undefined && { body: r.body }) };
         },
@@ -67,6 +76,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   });
+  const result = await instance;
   const l = result.latency;
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   const completed = result['2xx'] + result.non2xx;
@@ -83,5 +93,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     graphqlErrors,
     ...(sampleError && { sampleError }),
+    ...(cutShort ? { cutShort: true as const } : {}),
   };
 }
