@@ -49,7 +49,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let ok = 0;
   let sampleError: string | undefined;
   let cutShort = false;
-  const instance = autocannon({
+  // setupRequest runs inside autocannon() for the first requests, before it has returned.
+  const run: { instance?: ReturnType<typeof autocannon> } = {};
+  run.instance = autocannon({
     url: options.origin,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.durationS ?? 5 }),
@@ -60,7 +62,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         setupRequest: (req) => {
           if (!cutShort && options.exhausted?.()) {
             cutShort = true;
-            instance.stop?.();
+            setImmediate(() => run.instance?.stop?.());
           }
           const r = options.next();
           return { ...req, method: r.method, path: r.path, ...(r.body !== undefined && { body: r.body }) };
@@ -76,7 +78,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   });
-  const result = await instance;
+  const result = await run.instance;
   const l = result.latency;
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   const completed = result['2xx'] + result.non2xx;
