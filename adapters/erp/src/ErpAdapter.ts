@@ -33,7 +33,7 @@ import {
   PRODUCT_EXPAND,
   customerKeyFilter,
   customerSearchFilter,
-  matchesCustomerSearch,
+  customerSearchMatcher,
   orderNumberFilter,
   productKeyFilter,
   salesOrderKeyFilter,
@@ -136,7 +136,7 @@ export class ErpAdapter {
 
   /**
    * Several searches in one call: an `or` of their filters, the answer split back per query by
-   * evaluating each filter on the partners found (`matchesCustomerSearch`). A partner no filter
+   * evaluating each filter on the partners found (`customerSearchMatcher`). A partner no filter
    * claims (the ERP's search fields normalise differently from ours) goes to every query rather
    * than being lost. Each query keeps at most `searchLimit` partners, as when asked alone.
    */
@@ -153,7 +153,8 @@ export class ErpAdapter {
       { $filter: asked.length === 1 ? asked[0]! : asked.map((f) => `(${f})`).join(' or '), $expand: CUSTOMER_EXPAND, $top: String(max) },
       max,
     );
-    const claimed = found.map((bp) => queries.map((q, i) => filters[i] !== undefined && matchesCustomerSearch(bp, q)));
+    const matchers = queries.map((q, i) => (filters[i] === undefined ? () => false : customerSearchMatcher(q)));
+    const claimed = found.map((bp) => matchers.map((matches) => matches(bp)));
     return queries.map((_q, i) =>
       filters[i] === undefined
         ? []

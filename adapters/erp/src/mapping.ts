@@ -124,22 +124,24 @@ export function customerSearchFilter(q: CustomerQuery): string | undefined {
 }
 
 /**
- * Whether the ERP's search for `q` matches this business partner: the filter above evaluated on
- * the record, so one call answering several queries (an `or` of their filters) can be split back
+ * Whether the ERP's search for `q` matches a business partner (the query's terms normalised once):
+ * the filter above evaluated on the record, so one call answering several queries (an `or` of their filters) can be split back
  * into each query's answer. The search fields are the ERP's forms of the fields read here
  * (YY1_SearchEmail: the email trimmed, upper case; YY1_InternationalPhone: the phone in E.164;
  * BusinessPartnerFullName: first and last name).
  */
-export function matchesCustomerSearch(bp: BusinessPartner, q: CustomerQuery): boolean {
+export function customerSearchMatcher(q: CustomerQuery): (bp: BusinessPartner) => boolean {
   const t = searchTerms(q);
-  const email = bp.YY1_EmailAddress?.trim().toUpperCase();
-  const phone = bp.YY1_PhoneNumber ? (normalizePhone(bp.YY1_PhoneNumber) ?? bp.YY1_PhoneNumber.trim()) : undefined;
-  return (
-    (t.email !== '' && email === t.email) ||
-    (t.phone !== '' && phone === t.phone) ||
-    (t.card !== '' && bp.YY1_MemberCardNumber === t.card) ||
-    (t.name !== '' && `${bp.FirstName ?? ''} ${bp.LastName ?? ''}`.toUpperCase().includes(t.name))
-  );
+  return (bp) => {
+    const email = bp.YY1_EmailAddress?.trim().toUpperCase();
+    const phone = bp.YY1_PhoneNumber ? (normalizePhone(bp.YY1_PhoneNumber) ?? bp.YY1_PhoneNumber.trim()) : undefined;
+    return (
+      (t.email !== '' && email === t.email) ||
+      (t.phone !== '' && phone === t.phone) ||
+      (t.card !== '' && bp.YY1_MemberCardNumber === t.card) ||
+      (t.name !== '' && `${bp.FirstName ?? ''} ${bp.LastName ?? ''}`.toUpperCase().includes(t.name))
+    );
+  };
 }
 
 export const customerKeyFilter = (ids: readonly string[]) => anyOf('BusinessPartner', ids);
